@@ -1,0 +1,9 @@
+import type { ProviderManifest } from '../../src/registry.js';
+
+export const localManifest: ProviderManifest = {
+  id: 'local',
+  displayName: 'Local drafts (no key, no network)',
+  type: 'local',
+  capabilities: ['text-to-image', 'text-to-audio'],
+  requiresKey: false,
+};

@@ -1,0 +1,132 @@
+/**
+ * Loads the config: the user config in AUTOMARKET_HOME, then either the file named by --config or the
+ * project config that cosmiconfig finds searching up from the working directory; later files win.
+ * Each file is interpolated (`${VAR}`) and validated on its own, so an error names the file it is in.
+ */
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../errors.js';
+import { interpolate } from './interpolate.js';
+import { validateConfig } from './validate.js';
+import type { AutomarketConfig, ConfigFile, ConfigOrigin, LoadedConfig } from './types.js';
+
+export const SEARCH_PLACES = [
+  'package.json',
+  '.automarketrc',
+  '.automarketrc.json',
+  '.automarketrc.yaml',
+  '.automarketrc.yml',
+  'automarket.config.json',
+  'automarket.config.yaml',
+  'automarket.config.yml',
+  'automarket.config.js',
+  'automarket.config.mjs',
+  'automarket.config.cjs',
+];
+
+export interface LoadConfigOptions {
+  cwd: string;
+  env: Readonly<Record<string, string | undefined>>;
+  userConfigPath: string;
+  explicitPath?: string;
+}
+
+export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
+  const { cosmiconfig } = await import('cosmiconfig');
+  const explorer = cosmiconfig('automarket', { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
+  const layers: Array<{ file: ConfigFile; data: AutomarketConfig }> = [];
+
+  const readFile = async (filePath: string, origin: ConfigOrigin) => {
+    let result;
+    try {
+      result = await explorer.load(filePath);
+    } catch (err) {
+      throw parseError(filePath, err);
+    }
+    if (result && !result.isEmpty) layers.push(await prepare(result.config, { path: filePath, origin }, options.env));
+  };
+
+  if (existsSync(options.userConfigPath)) await readFile(options.userConfigPath, 'user');
+  if (options.explicitPath) {
+    const explicit = path.resolve(options.cwd, options.explicitPath);
+    if (!existsSync(explicit)) {
+      throw new ConfigError(`Config file not found: ${explicit}`, { hint: 'check the --config path' });
+    }
+    await readFile(explicit, 'explicit');
+  } else {
+    let found;
+    try {
+      found = await explorer.search(options.cwd);
+    } catch (err) {
+      const file = (err as { filepath?: string }).filepath ?? fileFromMessage(err);
+      throw parseError(file ?? 'config file', err);
+    }
+    if (found && !found.isEmpty && path.resolve(found.filepath) !== path.resolve(options.userConfigPath)) {
+      layers.push(await prepare(found.config, { path: found.filepath, origin: 'project' }, options.env));
+    }
+  }
+
+  const config: AutomarketConfig = {};
+  const sources: Record<string, ConfigFile> = {};
+  for (const layer of layers) mergeInto(config as Record<string, unknown>, layer.data as Record<string, unknown>, layer.file, sources, '');
+  return { config, files: layers.map((l) => l.file), sources };
+}
+
+async function prepare(raw: unknown, file: ConfigFile, env: LoadConfigOptions['env']) {
+  if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
+    throw new ConfigError(`${file.path}: the config must be an object`, { data: { file: file.path } });
+  }
+  const data = interpolate(raw, env) as AutomarketConfig;
+  await validateConfig(data, file.path);
+  resolveRelativePaths(data, path.dirname(file.path));
+  return { file, data };
+}
+
+/** Paths in a config file are relative to that file, not to the working directory. */
+function resolveRelativePaths(config: AutomarketConfig, dir: string): void {
+  for (const service of Object.values(config.services ?? {})) {
+    service.compose = path.resolve(dir, service.compose);
+    if (service.gpu) service.gpu = path.resolve(dir, service.gpu);
+  }
+  if (config.plugins) {
+    config.plugins = config.plugins.map((p) => (p.startsWith('.') || path.isAbsolute(p) ? path.resolve(dir, p) : p));
+  }
+}
+
+function mergeInto(target: Record<string, unknown>, source: Record<string, unknown>, file: ConfigFile, sources: Record<string, ConfigFile>, prefix: string): void {
+  for (const [key, value] of Object.entries(source)) {
+    const keyPath = prefix ? `${prefix}.${key}` : key;
+    const existing = target[key];
+    if (isPlainObject(value) && isPlainObject(existing)) {
+      mergeInto(existing, value, file, sources, keyPath);
+    } else if (key === 'plugins' && Array.isArray(value) && Array.isArray(existing)) {
+      target[key] = [...new Set([...existing, ...value])];
+      sources[keyPath] = file;
+    } else {
+      target[key] = isPlainObject(value) ? structuredClone(value) : value;
+      recordSources(value, keyPath, file, sources);
+    }
+  }
+}
+
+function recordSources(value: unknown, keyPath: string, file: ConfigFile, sources: Record<string, ConfigFile>): void {
+  sources[keyPath] = file;
+  if (isPlainObject(value)) for (const [k, v] of Object.entries(value)) recordSources(v, `${keyPath}.${k}`, file, sources);
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function parseError(file: string, err: unknown): ConfigError {
+  const message = ((err as Error)?.message ?? String(err)).split('\n')[0]!.replace(/^JSON Error in [^:]+:\s*/, '');
+  return new ConfigError(`${file}: cannot parse config: ${message}`, {
+    hint: 'fix the syntax of the config file',
+    data: { file },
+  });
+}
+
+function fileFromMessage(err: unknown): string | undefined {
+  const m = /(?:Error in|error in) (\S+?):/.exec((err as Error)?.message ?? '');
+  return m?.[1];
+}

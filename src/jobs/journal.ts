@@ -1,0 +1,91 @@
+/**
+ * The job journal: one append-only JSON-lines file under the state dir. Every remote request is
+ * written (and fsync'd) before the CLI waits on it, then updated as it moves, so a crash or Ctrl-C
+ * never loses a paid result: `jobs resume` reads it back and fetches without submitting again.
+ * Entries are patches; the latest value of each field wins. A torn last line (crash mid-write) is skipped.
+ */
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync } from 'node:fs';
+import path from 'node:path';
+import type { Capability } from '../kinds.js';
+import type { Secrets } from '../secrets.js';
+
+export type JobStatus = 'submitting' | 'submitted' | 'queued' | 'running' | 'completed' | 'saved' | 'failed' | 'canceled' | 'timeout' | 'interrupted';
+
+export interface JobRecord {
+  id: string;
+  provider: string;
+  model: string;
+  capability: Capability;
+  status: JobStatus | string;
+  createdAt: string;
+  updatedAt: string;
+  requestId?: string;
+  urls?: Record<string, string>;
+  data?: Record<string, unknown>;
+  /** sha256 of the request (prompt, inputs, options), to match a batch item to its job. */
+  inputsDigest?: string;
+  prompt?: string;
+  /** Where the results should go, so `jobs resume` writes them where the original run would have. */
+  output?: Record<string, unknown>;
+  outputs?: Array<{ path?: string; mediaType?: string; bytes?: number; url?: string }>;
+  error?: string;
+  costUsd?: number;
+  batchId?: string;
+  itemId?: string;
+}
+
+export class Journal {
+  readonly file: string;
+
+  constructor(stateDir: string, private readonly secrets: Secrets) {
+    this.file = path.join(stateDir, 'jobs.jsonl');
+  }
+
+  newId(): string {
+    return `job_${new Date().toISOString().slice(0, 10).replace(/-/g, '')}_${randomUUID().slice(0, 8)}`;
+  }
+
+  /** Appends a patch durably (append + fsync). Keys never reach the journal. */
+  append(patch: Partial<JobRecord> & { id: string }): void {
+    mkdirSync(path.dirname(this.file), { recursive: true });
+    const line = `${this.secrets.redact(JSON.stringify({ ...patch, updatedAt: new Date().toISOString() }))}\n`;
+    const fd = openSync(this.file, 'a', 0o600);
+    try {
+      writeSync(fd, line);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  create(record: Omit<JobRecord, 'createdAt' | 'updatedAt'>): JobRecord {
+    const now = new Date().toISOString();
+    const full = { ...record, createdAt: now, updatedAt: now };
+    this.append(full);
+    return full;
+  }
+
+  all(): JobRecord[] {
+    if (!existsSync(this.file)) return [];
+    const byId = new Map<string, JobRecord>();
+    for (const line of readFileSync(this.file, 'utf8').split('\n')) {
+      if (!line.trim()) continue;
+      let patch: Partial<JobRecord> & { id: string };
+      try {
+        patch = JSON.parse(line);
+      } catch {
+        continue; // a torn write from a crash
+      }
+      const prev = byId.get(patch.id);
+      byId.set(patch.id, { ...(prev ?? ({} as JobRecord)), ...patch });
+    }
+    return [...byId.values()].sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+  }
+
+  get(id: string): JobRecord | undefined {
+    return this.all().find((j) => j.id === id || j.requestId === id);
+  }
+}
+
+export const UNFINISHED: ReadonlySet<string> = new Set(['submitted', 'queued', 'running', 'completed', 'timeout', 'interrupted']);

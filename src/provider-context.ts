@@ -1,0 +1,130 @@
+/** Builds the ProviderContext a provider sees, from the run's Context and the provider's entry. */
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import type { Context } from './context.js';
+import type { RegistryEntry } from './registry.js';
+import type { InputRef, JobHandle, ProgressEvent, ProviderContext } from './plugin/types.js';
+import type { Capability } from './kinds.js';
+import { MissingKeyError } from './errors.js';
+import { resolveApiKey } from './keys.js';
+
+export interface JobBinding {
+  model: string;
+  capability: Capability;
+  prompt?: string;
+  inputsDigest?: string;
+  output?: Record<string, unknown>;
+  batchId?: string;
+  itemId?: string;
+  /** Set when resuming an existing job: updates go to it instead of a new record. */
+  existingJobId?: string;
+  onJob?: (jobId: string) => void;
+}
+
+export interface ProviderContextOptions {
+  signal?: AbortSignal;
+  onProgress?: (event: ProgressEvent) => void;
+  onWarning?: (message: string) => void;
+  job?: JobBinding;
+}
+
+export async function createProviderContext(ctx: Context, entry: RegistryEntry, options: ProviderContextOptions = {}): Promise<ProviderContext & { jobId?: string }> {
+  const { config } = await ctx.config();
+  const manifest = entry.manifest;
+  const settings = Object.freeze({ ...(config.providers?.[manifest.id] ?? {}) }) as Record<string, unknown>;
+  const baseUrl = String(settings.baseUrl ?? (manifest.baseUrlEnv ? ctx.env[manifest.baseUrlEnv] : undefined) ?? manifest.defaultBaseUrl ?? '').replace(/\/+$/, '');
+  const retry = settings.retry as Record<string, number> | undefined;
+  const http = ctx.http.withRetry(retry);
+  let jobId = options.job?.existingJobId;
+
+  const lookupKey = () => {
+    const key = resolveApiKey(manifest, settings, ctx.env, ctx.paths.keysFile).value;
+    ctx.secrets.add(key);
+    return key;
+  };
+
+  const providerCtx: ProviderContext & { jobId?: string } = {
+    providerId: manifest.id,
+    settings,
+    baseUrl,
+    http,
+    signal: options.signal ?? ctx.signal,
+    env: ctx.env,
+    get tempDir() {
+      return ctx.tempDir();
+    },
+    apiKey() {
+      const key = lookupKey();
+      if (!key) throw new MissingKeyError(manifest.id, manifest.apiKeyEnv);
+      return key;
+    },
+    optionalApiKey: lookupKey,
+    progress(event) {
+      options.onProgress?.(event);
+    },
+    warn(message) {
+      if (options.onWarning) options.onWarning(message);
+      else ctx.ui.warn(message);
+    },
+    debug(message) {
+      ctx.ui.debug(`${manifest.id}: ${message}`);
+    },
+    async jobSubmitted(handle: JobHandle) {
+      const binding = options.job;
+      if (!binding) return;
+      if (jobId) {
+        ctx.journal.append({ id: jobId, status: 'submitted', requestId: handle.requestId, urls: handle.urls, data: handle.data });
+      } else {
+        const record = ctx.journal.create({
+          id: ctx.journal.newId(),
+          provider: manifest.id,
+          model: binding.model,
+          capability: binding.capability,
+          status: 'submitted',
+          requestId: handle.requestId,
+          urls: handle.urls,
+          data: handle.data,
+          prompt: binding.prompt,
+          inputsDigest: binding.inputsDigest,
+          output: binding.output,
+          batchId: binding.batchId,
+          itemId: binding.itemId,
+        });
+        jobId = record.id;
+        providerCtx.jobId = jobId;
+        binding.onJob?.(jobId);
+      }
+    },
+    async jobUpdated(status, extra) {
+      if (jobId) ctx.journal.append({ id: jobId, status, ...(extra ? { data: extra } : {}) });
+    },
+    openInput(input: InputRef): Readable {
+      if (!input.path) throw new Error(`input ${input.name} is not a local file`);
+      return createReadStream(input.path);
+    },
+    async exec(file, args, execOptions) {
+      const result = await ctx.exec(file, args, { input: execOptions?.input, timeoutMs: execOptions?.timeoutMs, signal: options.signal ?? ctx.signal });
+      if (result.notFound) {
+        const err = new Error(`${file} is not installed`) as Error & { code: string };
+        err.code = 'ENOENT';
+        throw err;
+      }
+      if (result.exitCode !== 0) {
+        throw new Error(`${file} exited with code ${result.exitCode}: ${result.stderr.trim().split('\n').slice(-3).join(' ')}`);
+      }
+      return { stdout: result.stdout, stderr: result.stderr };
+    },
+  };
+  if (jobId) providerCtx.jobId = jobId;
+  return providerCtx;
+}
+
+/** Whether a provider can be used now without more setup (for resolution and `providers list`). */
+export function keyStatus(ctx: Context, entry: RegistryEntry, settings: Record<string, unknown> | undefined): { configured: boolean; reason?: string } {
+  const m = entry.manifest;
+  if (m.requiresKey === false || m.type === 'local') return { configured: true };
+  if (m.type === 'service' && !m.apiKeyEnv) return { configured: true };
+  const key = resolveApiKey(m, settings, ctx.env, ctx.paths.keysFile);
+  if (key.value) return { configured: true };
+  return { configured: false, reason: m.apiKeyEnv ? `${m.apiKeyEnv} is not set` : `providers.${m.id}.apiKey is not set` };
+}

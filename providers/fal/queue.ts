@@ -4,6 +4,7 @@
  */
 import type { ProviderContext } from '../../src/plugin/types.js';
 import { InterruptedError, ProviderError } from '../../src/errors.js';
+import { HttpStatusError } from '../../src/http.js';
 import { shouldCancelRemote, sleep } from '../../src/plugin/abort.js';
 import { describeFalError } from './errors.js';
 
@@ -41,14 +42,23 @@ export function defaultUrls(baseUrl: string, endpoint: string, requestId: string
 
 export async function submit(ctx: ProviderContext, key: string | undefined, endpoint: string, input: Record<string, unknown>): Promise<{ requestId: string; urls: FalUrls; position?: number }> {
   ctx.progress({ phase: 'submitting' });
-  const res = await ctx.http.request<SubmitResponse>({
-    method: 'POST',
-    url: `${ctx.baseUrl}/${endpoint.replace(/^\/+/, '')}`,
-    headers: { ...authHeaders(key), 'content-type': 'application/json', 'x-fal-queue-priority': 'normal' },
-    json: input,
-    retry: 'submit',
-    describeError: describeFalError,
-  });
+  let res;
+  try {
+    res = await ctx.http.request<SubmitResponse>({
+      method: 'POST',
+      url: `${ctx.baseUrl}/${endpoint.replace(/^\/+/, '')}`,
+      headers: { ...authHeaders(key), 'content-type': 'application/json', 'x-fal-queue-priority': 'normal' },
+      json: input,
+      retry: 'submit',
+      describeError: describeFalError,
+    });
+  } catch (err) {
+    // A 422 names a field the user set (a flag or --param): their input to fix, so exit 2, not 1.
+    if (err instanceof HttpStatusError && err.statusCode === 422) {
+      throw new ProviderError(err.message, { status: 422, exitCode: 2, code: 'VALIDATION', hint: err.hint, data: { status: 422 } });
+    }
+    throw err;
+  }
   const body = res.body;
   if (!body?.request_id) throw new ProviderError('fal answered the submit without a request_id');
   const fallback = defaultUrls(ctx.baseUrl, endpoint, body.request_id);

@@ -23,6 +23,8 @@ export interface FalJob {
   polls: number;
   logs: Array<{ message: string; level: string; source: string; timestamp: string }>;
   canceled: boolean;
+  /** Queue position reported while IN_QUEUE. */
+  position: number;
 }
 
 export interface FalFakeOptions {
@@ -36,6 +38,10 @@ export interface FalFakeOptions {
   holdInProgress?: boolean;
   /** Do not answer PUT cancel until release() is called: proves a second Ctrl-C does not wait. */
   holdCancel?: boolean;
+  /** Jobs stay where they are until setState() moves them (for watching each phase on a terminal). */
+  manual?: boolean;
+  /** Send the first half of a result file, then wait for releaseFile() (to watch the download phase). */
+  holdFile?: boolean;
   /** Bytes served for result files, per output kind. */
   files: { image: Buffer; video?: Buffer; audio?: Buffer };
   /** Serve an HTML error page (status 200, Content-Type image/png) instead of the result file. */
@@ -53,6 +59,10 @@ export interface FalFake {
   waitFor(match: (r: RecordedRequest) => boolean): Promise<RecordedRequest>;
   /** Lets a held cancel answer. */
   releaseCancel(): void;
+  /** Manual mode: moves every job to this state (a log line is appended when given). */
+  setState(state: { status: FalJobStatus; position?: number; log?: string }): void;
+  /** Lets a held result file finish. */
+  releaseFile(): void;
   close(): Promise<void>;
 }
 
@@ -64,6 +74,8 @@ export async function startFalFake(options: FalFakeOptions): Promise<FalFake> {
   const waiters: Array<{ match: (r: RecordedRequest) => boolean; resolve: (r: RecordedRequest) => void }> = [];
   const heldCancels: Array<() => void> = [];
   let cancelReleased = false;
+  const heldFiles: Array<() => void> = [];
+  let fileReleased = false;
   let server: FakeServer;
 
   const authorized = (req: RecordedRequest, res: ServerResponse): boolean => {
@@ -80,10 +92,14 @@ export async function startFalFake(options: FalFakeOptions): Promise<FalFake> {
 
   const advance = (job: FalJob) => {
     job.polls += 1;
+    if (options.manual) return;
     const queuePolls = options.queuePolls ?? 2;
     const progressPolls = options.progressPolls ?? 2;
     if (job.canceled) return;
-    if (job.polls <= queuePolls) job.status = 'IN_QUEUE';
+    if (job.polls <= queuePolls) {
+      job.status = 'IN_QUEUE';
+      job.position = Math.max(0, queuePolls - job.polls);
+    }
     else if (options.holdInProgress || job.polls <= queuePolls + progressPolls) {
       job.status = 'IN_PROGRESS';
       const step = job.polls - queuePolls;
@@ -108,6 +124,13 @@ export async function startFalFake(options: FalFakeOptions): Promise<FalFake> {
       }
       const bytes = options.files[kind];
       if (!bytes) return sendJson(res, 404, { detail: 'no such file' });
+      if (options.holdFile && !fileReleased) {
+        res.writeHead(200, { 'content-type': contentTypeOf(kind), 'content-length': bytes.length });
+        const half = Math.floor(bytes.length / 2);
+        res.write(bytes.subarray(0, half));
+        heldFiles.push(() => res.end(bytes.subarray(half)));
+        return;
+      }
       return sendBytes(res, 200, bytes, contentTypeOf(kind), { 'accept-ranges': 'bytes' });
     }
     // Storage: the signed upload URL.
@@ -138,8 +161,7 @@ export async function startFalFake(options: FalFakeOptions): Promise<FalFake> {
         advance(job);
         const withLogs = req.query.get('logs') === '1';
         if (job.status === 'IN_QUEUE') {
-          const position = Math.max(0, (options.queuePolls ?? 2) - job.polls);
-          return sendJson(res, 200, { status: 'IN_QUEUE', queue_position: position, ...urlsFor(job) });
+          return sendJson(res, 200, { status: 'IN_QUEUE', queue_position: job.position, ...urlsFor(job) });
         }
         return sendJson(res, 200, {
           status: job.status,
@@ -171,9 +193,10 @@ export async function startFalFake(options: FalFakeOptions): Promise<FalFake> {
       const input = req.json as Record<string, unknown> | undefined;
       if (!input || typeof input !== 'object') return sendJson(res, 422, { detail: [{ loc: ['body'], msg: 'a JSON object is required', type: 'type_error' }] });
       const endpoint = req.path.replace(/^\/+/, '');
-      const job: FalJob = { id: randomUUID(), endpoint, input, status: 'IN_QUEUE', polls: 0, logs: [], canceled: false };
+      const position = options.queuePolls ?? 2;
+      const job: FalJob = { id: randomUUID(), endpoint, input, status: 'IN_QUEUE', polls: 0, logs: [], canceled: false, position };
       jobs.set(job.id, job);
-      return sendJson(res, 200, { status: 'IN_QUEUE', queue_position: options.queuePolls ?? 2, ...urlsFor(job) });
+      return sendJson(res, 200, { status: 'IN_QUEUE', queue_position: position, ...urlsFor(job) });
     }
     sendJson(res, 404, { detail: `no route for ${req.method} ${req.path}` });
   };
@@ -193,8 +216,20 @@ export async function startFalFake(options: FalFakeOptions): Promise<FalFake> {
       cancelReleased = true;
       for (const answer of heldCancels.splice(0)) answer();
     },
+    setState(state) {
+      for (const job of jobs.values()) {
+        job.status = state.status;
+        if (state.position !== undefined) job.position = state.position;
+        if (state.log) job.logs.push({ message: state.log, level: 'INFO', source: 'USER', timestamp: new Date().toISOString() });
+      }
+    },
+    releaseFile() {
+      fileReleased = true;
+      for (const finish of heldFiles.splice(0)) finish();
+    },
     async close() {
       this.releaseCancel();
+      this.releaseFile();
       await server.close();
     },
   };

@@ -171,6 +171,20 @@ describe('generate image -p fal', () => {
   });
 });
 
+describe('--timeout on a fal job', () => {
+  test('gives up with exit 1 and a resume hint, and does not cancel the paid job', async () => {
+    const f = await fake({ queuePolls: 0, holdInProgress: true });
+    const cwd = falProject(f.url);
+    const r = await runCli(['generate', 'image', 'x', '-p', 'fal', '--timeout', '0.3', '-o', 'x.png'], { cwd, env });
+    expect(r.exitCode).toBe(1);
+    const [first, second] = r.stderr.trimEnd().split('\n');
+    expect(first).toBe('error: fal fal-ai/flux/schnell did not finish within 0.3 s');
+    expect(second).toMatch(/^ {2}hint: it may still finish: `automarket jobs resume job_\w+` fetches the result later without paying again$/);
+    expect(f.requests.some((q) => q.path.endsWith('/cancel'))).toBe(false);
+    expect(visibleFiles(cwd)).toEqual(['automarket.config.json']);
+  });
+});
+
 describe('generate video -i <file> -p fal (image-to-video)', () => {
   test('uploads the local file through storage, sends its URL as image_url, and writes the video', async () => {
     const f = await fake({ queuePolls: 1, progressPolls: 1 });

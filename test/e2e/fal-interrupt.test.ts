@@ -76,3 +76,21 @@ test('a second Ctrl-C exits at once, without waiting for the cancel answer', asy
   expect(String(r.stderr).trimEnd().split('\n').pop()).toMatch(/^error: Interrupted again: exiting without waiting/);
   expect(readdirSync(tmp)).toEqual([]);
 });
+
+test('Ctrl-C while the result downloads: the half-written temp file is removed, nothing is cancelled, exit 130', async () => {
+  const big = Buffer.concat([await pngBytes(16, 16), Buffer.alloc(1_000_000, 7)]);
+  fake = await startFalFake({ key: FAL_TEST_KEY, files: { image: big }, queuePolls: 0, progressPolls: 0, holdFile: true });
+  const cwd = falProject(fake.url);
+  const tmp = tempDir('automarket-tmpdir-');
+  const child = startCli(['generate', 'image', 'x', '-p', 'fal', '-o', 'out/'], { cwd, env: { FAL_KEY: FAL_TEST_KEY, TMPDIR: tmp } });
+  await fake.waitFor((q) => q.path.startsWith('/files/'));
+  // The first half is on its way to a hidden .part file beside the target; wait until it exists.
+  const out = path.join(cwd, 'out');
+  while (!(existsSync(out) && readdirSync(out).some((n) => n.endsWith('.part')))) await new Promise((r) => setTimeout(r, 20));
+  child.kill('SIGINT');
+  const r = await child;
+  expect(r.exitCode).toBe(130);
+  expect(readdirSync(out)).toEqual([]);
+  expect(readdirSync(tmp)).toEqual([]);
+  expect(fake.requests.some((q) => q.path.endsWith('/cancel'))).toBe(false);
+});

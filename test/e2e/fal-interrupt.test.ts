@@ -59,6 +59,7 @@ test('Ctrl-C while the job runs: cancel request sent, temp files removed, no out
   expect(readdirSync(tmp)).toEqual([]);
   expect(existsSync(path.join(cwd, 'out')) ? readdirSync(path.join(cwd, 'out')) : []).toEqual([]);
   expect(journalStatuses(home)).toEqual(expect.arrayContaining(['submitted', 'canceled', 'interrupted']));
+  expect(readFileSync(path.join(home, 'state', 'jobs.jsonl'), 'utf8')).not.toContain(FAL_TEST_KEY);
 });
 
 test('a second Ctrl-C exits at once, without waiting for the cancel answer', async () => {

@@ -223,7 +223,8 @@ describe('--version', () => {
 
   test('loads no commander, providers or heavy packages (a resolve hook makes any such import fail)', async () => {
     const hook = path.join(ROOT, 'test/fixtures/block-heavy-imports.mjs');
-    const run = (args: string[]) => execa(process.execPath, ['--import', hook, BIN, ...args], { env: cliEnv(), extendEnv: false, reject: false, cwd: tempDir() } as never);
+    const run = async (args: string[]) =>
+      (await execa(process.execPath, ['--import', hook, BIN, ...args], { env: cliEnv(), extendEnv: false, reject: false, cwd: tempDir() } as never)) as unknown as { exitCode?: number; stdout: string; stderr: string };
     const version = await run(['--version']);
     expect(version.stderr).toBe('');
     expect(version.stdout).toBe(VERSION);

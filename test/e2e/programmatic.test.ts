@@ -28,7 +28,7 @@ console.log(JSON.stringify({
 
 test('import { run, buildProgram } from "automarket"', async () => {
   const work = tempDir();
-  const r = await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: cliEnv({ WORK_DIR: work }), extendEnv: false, reject: false } as never);
+  const r = (await execa(process.execPath, ['--input-type=module', '-e', script], { cwd: ROOT, env: cliEnv({ WORK_DIR: work }), extendEnv: false, reject: false } as never)) as unknown as { stdout: string; stderr: string };
   expect(r.stderr).toBe('');
   const result = JSON.parse(String(r.stdout)) as Record<string, unknown>;
   const pkg = JSON.parse(readFileSync(`${ROOT}/package.json`, 'utf8')) as { version: string; exports: Record<string, string> };

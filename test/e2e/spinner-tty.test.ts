@@ -62,6 +62,7 @@ describe.each([
   ['stdout is piped', [], {}, ' | cat'],
   ['--json', ['--json'], {}, ''],
   ['NO_COLOR is set', [], { NO_COLOR: '1' }, ''],
+  ['--quiet', ['--quiet'], {}, ''],
 ])('no spinner when %s', (_name, extraArgs, extraEnv, tail) => {
   test('nothing but the result and one summary line', async () => {
     fake = await startFalFake({ key: FAL_TEST_KEY, files: { image: await pngBytes() }, manual: true, queuePolls: 3 });

@@ -202,6 +202,14 @@ export async function startFalFake(options: FalFakeOptions): Promise<FalFake> {
   };
 
   server = await startFakeServer(handler);
+  const releaseCancel = () => {
+    cancelReleased = true;
+    for (const answer of heldCancels.splice(0)) answer();
+  };
+  const releaseFile = () => {
+    fileReleased = true;
+    for (const finish of heldFiles.splice(0)) finish();
+  };
   return {
     url: server.url,
     requests: server.requests,
@@ -212,10 +220,7 @@ export async function startFalFake(options: FalFakeOptions): Promise<FalFake> {
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve) => waiters.push({ match, resolve }));
     },
-    releaseCancel() {
-      cancelReleased = true;
-      for (const answer of heldCancels.splice(0)) answer();
-    },
+    releaseCancel,
     setState(state) {
       for (const job of jobs.values()) {
         job.status = state.status;
@@ -223,13 +228,10 @@ export async function startFalFake(options: FalFakeOptions): Promise<FalFake> {
         if (state.log) job.logs.push({ message: state.log, level: 'INFO', source: 'USER', timestamp: new Date().toISOString() });
       }
     },
-    releaseFile() {
-      fileReleased = true;
-      for (const finish of heldFiles.splice(0)) finish();
-    },
+    releaseFile,
     async close() {
-      this.releaseCancel();
-      this.releaseFile();
+      releaseCancel();
+      releaseFile();
       await server.close();
     },
   };

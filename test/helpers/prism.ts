@@ -3,6 +3,7 @@
  * every request against the spec and answers 422 (or 401 for missing auth) when a request breaks it.
  */
 import { execa } from 'execa';
+import type { Readable } from 'node:stream';
 import net from 'node:net';
 import path from 'node:path';
 import { ROOT } from './cli.js';
@@ -29,7 +30,7 @@ export async function startPrism(specFile: string): Promise<Prism> {
     reject: false,
     all: true,
     env: { ...process.env, NODE_OPTIONS: '' },
-  } as never);
+  } as never) as unknown as Promise<unknown> & { all?: Readable; kill(signal: string): void };
   let log = '';
   await new Promise<void>((resolve, reject) => {
     const onData = (chunk: Buffer) => {

@@ -54,6 +54,8 @@ export async function modelsDiscover(ctx: Context, provider: string | undefined,
 
   const outcomes = await Promise.all(entries.map((entry) => discoverOne(ctx, entry, Boolean(flags.refresh), ttl)));
   ctx.ui.stopStatus();
+  // One provider that failed: its own error (and exit code) is the answer, reported once.
+  if (outcomes.length === 1 && outcomes[0]!.error instanceof AutomarketError) throw outcomes[0]!.error;
   const rows: ModelRow[] = [];
   for (const o of outcomes) {
     if (o.error !== undefined) {
@@ -73,7 +75,6 @@ export async function modelsDiscover(ctx: Context, provider: string | undefined,
 
   const failed = outcomes.filter((o) => o.error !== undefined);
   if (failed.length && failed.length === outcomes.length) {
-    if (failed.length === 1 && failed[0]!.error instanceof AutomarketError) throw failed[0]!.error;
     throw new ProviderError(`Model discovery failed for ${failed.map((f) => f.provider).join(', ')}`, { hint: 'see the reasons above; run with --verbose for the requests' });
   }
   if (outcomes.length === 0) ctx.ui.note('No provider to ask: set a provider key (automarket providers list) or name one.');

@@ -40,6 +40,8 @@ export interface AutomarketConfig {
   services?: Record<string, ServiceConfig>;
   plugins?: string[];
   batch?: { concurrency?: number };
+  /** `models discover` cache lifetime. */
+  models?: { cacheTtlHours?: number };
 }
 
 /** Where a config file came from; decides whether its base URLs may receive keys unasked (issue 5). */

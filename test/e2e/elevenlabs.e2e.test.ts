@@ -1,0 +1,54 @@
+/** `generate audio -p elevenlabs`, end to end: the built binary against an ElevenLabs fake. */
+import { readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { jsonLines, runCli, tempDir } from '../helpers/cli.js';
+import { sendBytes, sendJson, startFakeServer, type FakeServer } from '../helpers/fake-server.js';
+import { mp3Bytes } from '../helpers/media.js';
+
+const KEY = 'xi_e2e_key_123456';
+let fake: FakeServer;
+beforeAll(async () => {
+  fake = await startFakeServer((req, res) => {
+    if (req.headers['xi-api-key'] !== KEY) return sendJson(res, 401, { detail: { status: 'invalid_api_key', message: 'Invalid API key' } });
+    if (req.method === 'POST' && req.path.startsWith('/v1/text-to-speech/')) {
+      const pcm = req.query.get('output_format')?.startsWith('pcm_');
+      return pcm ? sendBytes(res, 200, Buffer.alloc(441 * 2, 0), 'audio/pcm') : sendBytes(res, 200, mp3Bytes(), 'audio/mpeg', { 'character-cost': '5' });
+    }
+    return sendJson(res, 404, { detail: 'Not Found' });
+  });
+});
+afterAll(() => fake.close());
+
+function project(): { cwd: string; env: Record<string, string> } {
+  const cwd = tempDir();
+  writeFileSync(path.join(cwd, '.automarketrc.json'), JSON.stringify({ providers: { elevenlabs: { baseUrl: fake.url } } }));
+  return { cwd, env: { ELEVENLABS_API_KEY: KEY } };
+}
+
+test('generate audio "hello" -p elevenlabs -o hello.mp3 writes the MP3 and reports cost', async () => {
+  const { cwd, env } = project();
+  const r = await runCli(['generate', 'audio', 'hello', '-p', 'elevenlabs', '-o', 'hello.mp3', '--json'], { cwd, env });
+  expect(r.exitCode).toBe(0);
+  const [line] = jsonLines(r.stdout);
+  expect(line).toMatchObject({ path: path.join(cwd, 'hello.mp3'), kind: 'audio', mediaType: 'audio/mpeg', provider: 'elevenlabs', model: 'eleven_multilingual_v2' });
+  expect(line!.costUsd).toBeCloseTo(0.0005);
+  expect(readFileSync(path.join(cwd, 'hello.mp3')).equals(mp3Bytes())).toBe(true);
+  expect(fake.requests.at(-1)!.json).toEqual({ text: 'hello', model_id: 'eleven_multilingual_v2' });
+});
+
+test('--format wav writes a playable WAV (PCM from the API with a RIFF header)', async () => {
+  const { cwd, env } = project();
+  const r = await runCli(['generate', 'audio', 'hello', '-p', 'elevenlabs', '--format', 'wav', '-o', 'hello.wav'], { cwd, env });
+  expect(r.exitCode).toBe(0);
+  const wav = readFileSync(path.join(cwd, 'hello.wav'));
+  expect(wav.subarray(0, 4).toString()).toBe('RIFF');
+  expect(wav.length).toBe(44 + 882);
+});
+
+test('a refused key exits 1 with the ElevenLabs message and a hint', async () => {
+  const { cwd } = project();
+  const r = await runCli(['generate', 'audio', 'hello', '-p', 'elevenlabs', '-o', 'x.mp3'], { cwd, env: { ELEVENLABS_API_KEY: 'wrong_key_000000' } });
+  expect(r.exitCode).toBe(1);
+  expect(r.stderr).toMatch(/invalid_api_key/);
+  expect(r.stderr).toMatch(/ELEVENLABS_API_KEY/);
+});

@@ -90,7 +90,12 @@ export async function generateCommand(ctx: Context, kindArg: string, promptArg: 
     printDryRun(ctx, prepared);
     return [];
   }
-  return executeGenerate(ctx, prepared, flags);
+  const lines = await executeGenerate(ctx, prepared, flags);
+  if (flags.preview ?? (await ctx.config()).config.defaults?.preview) {
+    const { showPreviews } = await import('../preview/show.js');
+    await showPreviews(ctx, lines);
+  }
+  return lines;
 }
 
 export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: string | undefined, flags: GenerateFlags): Promise<PreparedRequest> {

@@ -44,6 +44,7 @@ export const PAGE_CSS = `
 :root { color-scheme: light dark; --gap: 12px; --card: #f6f6f7; --fg: #1b1b1f; --muted: #5d5d66; --accent: #2456d6; }
 @media (prefers-color-scheme: dark) { :root { --card: #1f2024; --fg: #ececf0; --muted: #a4a4ad; --accent: #7aa2ff; } body { background: #121316; } }
 * { box-sizing: border-box; }
+[hidden] { display: none !important; }
 body { margin: 0; font: 15px/1.45 system-ui, sans-serif; color: var(--fg); }
 header { position: sticky; top: 0; z-index: 1; display: flex; flex-wrap: wrap; gap: var(--gap); align-items: end; padding: var(--gap); background: Canvas; border-bottom: 1px solid #8884; }
 h1 { font-size: 1.1rem; margin: 0 auto 0 0; align-self: center; }

@@ -45,7 +45,7 @@ export async function collectAssets(jobs: JobRecord[], roots: string[]): Promise
         model: job.model,
         costUsd: job.costUsd,
         createdAt: job.createdAt,
-        group: stringOr(job.data?.groupId) ?? job.batchId,
+        group: job.groupId ?? job.batchId,
         mediaType: out.mediaType,
       });
       if (asset) byPath.set(out.path, asset);

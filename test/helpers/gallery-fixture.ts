@@ -76,7 +76,7 @@ function job(id: string, provider: string, model: string, prompt: string, file: 
     updatedAt: at,
     requestId: `req_${id}`,
     ...(extra.costUsd !== undefined ? { costUsd: extra.costUsd } : {}),
-    ...(extra.groupId ? { data: { groupId: extra.groupId } } : {}),
+    ...(extra.groupId ? { groupId: extra.groupId } : {}),
     outputs: [{ path: file, mediaType, bytes: 0 }],
   };
 }

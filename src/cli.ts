@@ -8,11 +8,17 @@ import { VERSION } from './version.js';
 import { register as registerGenerate } from '../commands/generate.js';
 import { register as registerProviders } from '../commands/providers.js';
 import { register as registerModels } from '../commands/models.js';
+import { register as registerGallery } from '../commands/gallery.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
 /** Every subcommand. A new command adds one line here. */
-const COMMANDS: Registrar[] = [registerGenerate, registerProviders, registerModels];
+const COMMANDS: Registrar[] = [
+  registerGenerate,
+  registerProviders,
+  registerModels,
+  registerGallery,
+];
 
 export function buildProgram(runEnv: RunEnvironment): Command {
   const program = new Command('automarket')

@@ -19,6 +19,7 @@ import { resolveInputs } from './inputs.js';
 import { readPrompt } from './prompt.js';
 import { describeProgress } from './progress.js';
 import { writeSidecar } from './sidecar.js';
+import { splitModels } from './multi-model.js';
 import type { Registry, RegistryEntry } from '../registry.js';
 
 export interface GenerateFlags {
@@ -41,6 +42,9 @@ export interface GenerateFlags {
   force?: boolean;
   quiet?: boolean;
   preview?: boolean;
+  /** Internal (not flags): set by `-m a,b,c` so the assets of one comparison are grouped and named apart. */
+  groupId?: string;
+  filenameTemplate?: string;
 }
 
 /** Default seconds to wait per kind: video takes many minutes. */
@@ -67,6 +71,8 @@ export interface AssetLine {
   costUsd?: number;
   elapsedMs: number;
   warnings?: string[];
+  /** Shared by the assets of one `-m a,b,c` comparison. */
+  groupId?: string;
 }
 
 export interface PreparedRequest {
@@ -85,12 +91,27 @@ export interface PreparedRequest {
 }
 
 export async function generateCommand(ctx: Context, kindArg: string, promptArg: string | undefined, flags: GenerateFlags): Promise<AssetLine[]> {
+  const models = splitModels(flags.model);
+  if (models.length) {
+    const { generateAcrossModels } = await import('./multi-model.js');
+    const lines = await generateAcrossModels(ctx, kindArg, promptArg, flags, models, { prepare: prepareGenerate, execute: executeGenerate, dryRun: printDryRun });
+    await maybePreview(ctx, flags, lines);
+    return lines;
+  }
   const prepared = await prepareGenerate(ctx, kindArg, promptArg, flags);
   if (flags.dryRun) {
     printDryRun(ctx, prepared);
     return [];
   }
-  return executeGenerate(ctx, prepared, flags);
+  const lines = await executeGenerate(ctx, prepared, flags);
+  await maybePreview(ctx, flags, lines);
+  return lines;
+}
+
+async function maybePreview(ctx: Context, flags: GenerateFlags, lines: AssetLine[]): Promise<void> {
+  if (!(flags.preview ?? (await ctx.config()).config.defaults?.preview)) return;
+  const { showPreviews } = await import('../preview/show.js');
+  await showPreviews(ctx, lines);
 }
 
 export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: string | undefined, flags: GenerateFlags): Promise<PreparedRequest> {
@@ -155,7 +176,7 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   }
 
   const warnings = unsupportedOptionWarnings(modelInfo, { size, aspect, seed, count: count > 1 ? count : undefined, duration: durationSeconds, voice: flags.voice, format, at: atSeconds });
-  const target = planOutput(flags.output, ctx.cwd, config.output?.dir, config.output?.filename, isDirectory);
+  const target = planOutput(flags.output, ctx.cwd, config.output?.dir, flags.filenameTemplate ?? config.output?.filename, isDirectory);
   const force = Boolean(flags.force);
   if (target.mode === 'file') {
     await ensureDirectory(dirnameOf(target.path));
@@ -236,8 +257,8 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   for (const w of result.warnings ?? []) ctx.ui.warn(w);
   if (jobId) ctx.journal.append({ id: jobId, status: 'completed', costUsd: result.costUsd });
   try {
-    const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label });
-    if (jobId) ctx.journal.append({ id: jobId, status: 'saved', outputs: lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes })) });
+    const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label, groupId: flags.groupId });
+    if (jobId) ctx.journal.append({ id: jobId, status: 'saved', outputs: lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes })), ...(flags.groupId ? { groupId: flags.groupId } : {}) });
     return lines;
   } catch (err) {
     if (jobId) ctx.journal.append({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });
@@ -258,6 +279,7 @@ interface WriteContext {
   warnings: string[];
   signal: AbortSignal;
   label: string;
+  groupId?: string;
 }
 
 /** Writes every asset of a result and prints one line (or JSON line) each. Used by generate and jobs resume. */
@@ -279,6 +301,7 @@ export async function writeResult(ctx: Context, prepared: Pick<PreparedRequest, 
       ...(result.requestId ? { requestId: result.requestId } : {}),
       ...(w.jobId ? { jobId: w.jobId } : {}),
       ...(result.costUsd !== undefined && i === 0 ? { costUsd: result.costUsd } : {}),
+      ...(w.groupId ? { groupId: w.groupId } : {}),
       elapsedMs: 0,
     };
     // Text with no -o is printed, not filed: `generate text "..."` answers on stdout.

@@ -33,6 +33,8 @@ export interface JobRecord {
   costUsd?: number;
   batchId?: string;
   itemId?: string;
+  /** Shared by the jobs of one `-m a,b,c` comparison (the gallery shows them side by side). */
+  groupId?: string;
 }
 
 export class Journal {

@@ -66,7 +66,9 @@ export function classifyDockerFailure(output: string, fallback: string, context:
     });
   }
   if (PULL_FAILED.some((re) => re.test(output))) {
-    const image = /Pulling \S+ \(([^)]+)\)/.exec(output)?.[1] ?? /(?:image|reference|repository|manifest for) "?([a-z0-9][\w./:@-]*)"?/i.exec(output)?.[1];
+    const image = [/Pulling \S+ \(([^)]+)\)/, /pull access denied for ([^\s,]+)/, /manifest for (\S+) not found/, /failed to resolve reference "([^"]+)"/, /error pulling image "?([^\s":]+(?::[^\s"]+)?)/]
+      .map((re) => re.exec(output)?.[1])
+      .find(Boolean);
     return new ServiceError(`The image ${image ?? ''}${image ? ' ' : ''}cannot be pulled${where}: ${lastMeaningfulLines(output, 1)[0] ?? ''}`.trim(), {
       code: 'IMAGE_PULL',
       hint: 'check the network and the image name; for a private registry run `docker login` first',
@@ -74,8 +76,9 @@ export function classifyDockerFailure(output: string, fallback: string, context:
     });
   }
   if (FILE_INVALID.some((re) => re.test(output))) {
-    const file = context.composeFile ? `${context.composeFile}: ` : '';
-    return new ConfigError(`${file}the compose file is not valid: ${lastMeaningfulLines(output, 2).join(' ')}`, {
+    const detail = lastMeaningfulLines(output, 2).join(' ');
+    const file = context.composeFile && !detail.includes(context.composeFile) ? ` (${context.composeFile})` : '';
+    return new ConfigError(`The compose file${where}${file} is not valid: ${detail}`, {
       code: 'COMPOSE_FILE',
       hint: 'fix the compose file (`docker compose config` shows the problem)',
     });

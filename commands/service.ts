@@ -8,7 +8,7 @@ const impl = () => import('../src/commands/service.js');
 export function register(program: Command, runEnv: RunEnvironment): void {
   const service = program.command('service').description('run local AI services (Ollama, Kokoro, Speaches, LocalAI, your own) with Docker Compose');
   service
-    .command('list')
+    .command('list', { isDefault: true })
     .description('built-in and config-declared services, with their state')
     .option('--json', 'one JSON object per service')
     .action(action(runEnv, async (ctx) => (await impl()).serviceList(ctx)));

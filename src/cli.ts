@@ -9,6 +9,7 @@ import { register as registerGenerate } from '../commands/generate.js';
 import { register as registerProviders } from '../commands/providers.js';
 import { register as registerModels } from '../commands/models.js';
 import { register as registerGallery } from '../commands/gallery.js';
+import { register as registerService } from '../commands/service.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
@@ -18,6 +19,7 @@ const COMMANDS: Registrar[] = [
   registerProviders,
   registerModels,
   registerGallery,
+  registerService,
 ];
 
 export function buildProgram(runEnv: RunEnvironment): Command {

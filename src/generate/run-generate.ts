@@ -21,6 +21,7 @@ import { describeProgress } from './progress.js';
 import { writeSidecar } from './sidecar.js';
 import { splitModels } from './multi-model.js';
 import type { Registry, RegistryEntry } from '../registry.js';
+import { ensureProviderService } from '../services/ensure-running.js';
 
 export interface GenerateFlags {
   provider?: string;
@@ -204,6 +205,7 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   const { entry, plugin, request, kind } = prepared;
   const started = ctx.clock.now();
   await ctx.ui.ready();
+  await ensureProviderService(ctx, entry); // a Docker-backed provider: up, auto-started, or "run: service start X"
   for (const w of prepared.warnings) ctx.ui.warn(w);
   const label = `${entry.manifest.id} ${request.model}`;
   ctx.ui.status(`Starting ${label}`);

@@ -94,10 +94,11 @@ export async function downloadToFile(http: Http, options: DownloadOptions): Prom
       if (err instanceof InterruptedError) throw err;
       if (options.signal.aborted) throw new InterruptedError();
       if (err instanceof ProviderError) throw err; // wrong bytes or over the cap: retrying will not help
-      lastError = err;
       if (checker.mediaType) mediaType = checker.mediaType;
       // Resume from what is really on disk (bytes held for sniffing may never have been written).
-      received = acceptsRanges(res.headers) ? await sizeOf(options.tmpPath) : 0;
+      const onDisk = await sizeOf(options.tmpPath);
+      lastError = new NetworkError(`Download ended after ${onDisk}${total !== undefined ? ` of ${total}` : ''} bytes (${(err as Error)?.message ?? String(err)})`, { cause: err });
+      received = acceptsRanges(res.headers) ? onDisk : 0;
       await options.clock.sleep(backoff(attempt), options.signal);
       continue;
     }

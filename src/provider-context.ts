@@ -7,6 +7,7 @@ import type { InputRef, JobHandle, ProgressEvent, ProviderContext } from './plug
 import type { Capability } from './kinds.js';
 import { MissingKeyError } from './errors.js';
 import { resolveApiKey } from './keys.js';
+import { ensureKeyTrusted } from './trust/key-trust.js';
 import { safeHost, type RetryConfigInput } from './http.js';
 import type { JobRecord } from './jobs/journal.js';
 
@@ -35,6 +36,8 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
   const manifest = entry.manifest;
   const settings = Object.freeze({ ...(config.providers?.[manifest.id] ?? {}) }) as Record<string, unknown>;
   const baseUrl = String(settings.baseUrl ?? (manifest.baseUrlEnv ? ctx.env[manifest.baseUrlEnv] : undefined) ?? manifest.defaultBaseUrl ?? '').replace(/\/+$/, '');
+  // A key goes only where the user chose to send it (src/trust): checked before any request.
+  if (resolveApiKey(manifest, settings, ctx.env, ctx.paths.keysFile).value) await ensureKeyTrusted(ctx, manifest, settings);
   const retry = settings.retry as RetryConfigInput | undefined;
   let jobId = options.job?.existingJobId;
   const binding = options.job;

@@ -51,7 +51,7 @@ export async function makeNoisePng(width = 128, height = 96, seed = 1): Promise<
   return sharp(raw, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
 }
 
-export async function startFalFake(overrides: Partial<FalFakeState> = {}): Promise<FalFake> {
+export async function startFalFake(overrides: Partial<FalFakeState> = {}, host?: string): Promise<FalFake> {
   const image = await makeNoisePng();
   const state: FalFakeState = { hold: false, pollsToComplete: 1, statusDelayMs: 0, submitFaults: [], statusFaults: [], fileFaults: [], ranges: true, ...overrides };
   const jobs = new Map<string, FalJob>();
@@ -95,7 +95,7 @@ export async function startFalFake(overrides: Partial<FalFakeState> = {}): Promi
       return sendJson(res, 200, { request_id: id, status: 'IN_QUEUE', queue_position: 0, status_url: `${root}/status`, response_url: root, cancel_url: `${root}/cancel` });
     }
     return sendJson(res, 404, { detail: `no route ${req.method} ${p}` });
-  });
+  }, host);
   base = server.url;
 
   function serveFile(req: RecordedRequest, res: ServerResponse) {

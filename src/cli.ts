@@ -10,6 +10,7 @@ import { register as registerProviders } from '../commands/providers.js';
 import { register as registerModels } from '../commands/models.js';
 import { register as registerGallery } from '../commands/gallery.js';
 import { register as registerService } from '../commands/service.js';
+import { register as registerJobs } from '../commands/jobs.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
@@ -20,6 +21,7 @@ const COMMANDS: Registrar[] = [
   registerModels,
   registerGallery,
   registerService,
+  registerJobs,
 ];
 
 export function buildProgram(runEnv: RunEnvironment): Command {

@@ -18,6 +18,8 @@ export interface ProviderManifest {
   defaultBaseUrl?: string;
   service?: string;
   requiresKey?: boolean;
+  /** Hosts besides defaultBaseUrl's that are the provider's own, so its key may go there unasked (issue 5). */
+  keyHosts?: string[];
 }
 
 export interface RegistryEntry {

@@ -1,6 +1,8 @@
 import type { Capability } from '../kinds.js';
 
 export interface RetryConfig {
+  maxRetries?: number;
+  /** Older name of maxRetries. */
   limit?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;

@@ -232,7 +232,7 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
       capability: request.capability,
       prompt: request.prompt,
       inputsDigest: digestRequest(entry.manifest.id, request),
-      output: prepared.target.mode === 'stdout' ? { mode: 'stdout' } : prepared.target,
+      output: prepared.target.mode === 'stdout' ? { mode: 'stdout' } : { ...prepared.target, ...(prepared.printText ? { printText: true } : {}) },
       onJob: (id) => (jobId = id),
     },
   });
@@ -243,16 +243,11 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   } catch (err) {
     ctx.ui.stopStatus();
     clearTimeout(timer);
-    if (timeout.signal.aborted && !ctx.signal.aborted) {
-      if (jobId) ctx.journal.append({ id: jobId, status: 'timeout' });
-      throw new TimeoutError(`${label} did not finish within ${prepared.timeoutSeconds} s`, {
-        hint: jobId ? `it may still finish: \`automarket jobs resume ${jobId}\` fetches the result later without paying again` : 'raise --timeout',
-        data: jobId ? { jobId } : undefined,
-      });
-    }
-    if (jobId) ctx.journal.append({ id: jobId, status: ctx.signal.aborted ? 'interrupted' : 'failed', error: err instanceof Error ? err.message : String(err) });
-    if (ctx.signal.aborted) throw new InterruptedError();
-    throw err;
+    throw failedJob(ctx, jobId, err, {
+      timedOut: timeout.signal.aborted && !ctx.signal.aborted,
+      label,
+      timeoutSeconds: prepared.timeoutSeconds,
+    });
   }
   clearTimeout(timer);
   warnings.push(...(result.warnings ?? []).filter((w) => !warnings.includes(w)));
@@ -273,6 +268,39 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
     ctx.ui.stopStatus();
     void kind;
   }
+}
+
+/**
+ * Records why a remote job stopped and turns the error into what the user should read. A timeout
+ * never abandons a job silently: the message names the job and how to pick it up.
+ */
+export function failedJob(ctx: Context, jobId: string | undefined, err: unknown, how: { timedOut: boolean; label: string; timeoutSeconds: number }): unknown {
+  const record = jobId ? ctx.journal.get(jobId) : undefined;
+  if (how.timedOut) {
+    if (jobId) ctx.journal.append({ id: jobId, status: 'timeout' });
+    if (record?.requestId) {
+      return new TimeoutError(`${how.label} did not finish within ${how.timeoutSeconds} s; it is still running remotely as job ${jobId}`, {
+        hint: `\`automarket jobs resume ${jobId}\` fetches the result later without paying again (or raise --timeout)`,
+        data: { jobId, requestId: record.requestId },
+      });
+    }
+    if (jobId) {
+      return new TimeoutError(`${how.label}: the submit got no answer within ${how.timeoutSeconds} s; the provider may still run it (recorded as job ${jobId})`, {
+        hint: "check the provider's dashboard before trying again, or raise --timeout",
+        data: { jobId },
+      });
+    }
+    return new TimeoutError(`${how.label} did not finish within ${how.timeoutSeconds} s`, { hint: 'raise --timeout' });
+  }
+  // A job the provider cancelled on Ctrl-C stays `canceled`: `jobs resume --all` must not revive it.
+  if (jobId && record?.status !== 'canceled') {
+    ctx.journal.append({ id: jobId, status: ctx.signal.aborted ? 'interrupted' : 'failed', error: err instanceof Error ? err.message : String(err) });
+  }
+  if (ctx.signal.aborted) return new InterruptedError();
+  if (err instanceof AutomarketError && jobId && record?.requestId && !err.hint && !err.data?.jobId) {
+    return new AutomarketError(err.message, err.exitCode, { code: err.code, hint: `the job is recorded: \`automarket jobs show ${jobId}\``, data: { ...err.data, jobId } });
+  }
+  return err;
 }
 
 interface WriteContext {

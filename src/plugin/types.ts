@@ -169,6 +169,8 @@ export interface ProviderPlugin {
   service?: string;
   /** Whether the provider needs a key at all (false for local tools and most local servers). */
   requiresKey?: boolean;
+  /** Hosts besides defaultBaseUrl's that are the provider's own: its key may go there unasked. */
+  keyHosts?: string[];
   /** Why it is not usable right now although it has its key (a missing program), or undefined. */
   checkAvailable?(ctx: ProviderContext): Promise<string | undefined>;
   discoverModels?(ctx: ProviderContext, options: DiscoverOptions): Promise<ModelInfo[]>;

@@ -5,8 +5,12 @@
 import type { RegistryEntry } from '../src/registry.js';
 import { localManifest } from './local/manifest.js';
 import { falManifest } from './fal/manifest.js';
+import { openaiManifest } from './openai/manifest.js';
+import { togetherManifest } from './together/manifest.js';
 
 export const builtinProviders: RegistryEntry[] = [
   { manifest: localManifest, origin: 'builtin', load: async () => (await import('./local/index.js')).default },
   { manifest: falManifest, origin: 'builtin', load: async () => (await import('./fal/index.js')).default },
+  { manifest: openaiManifest, origin: 'builtin', load: async () => (await import('./openai/index.js')).default },
+  { manifest: togetherManifest, origin: 'builtin', load: async () => (await import('./together/index.js')).default },
 ];

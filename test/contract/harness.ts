@@ -1,6 +1,6 @@
 /** Runs a provider plugin in-process with a real Context (real HTTP, real files), for contract tests. */
 import { PassThrough, Readable } from 'node:stream';
-import { statSync } from 'node:fs';
+import { statSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { Context } from '../../src/context.js';
 import { createProviderContext } from '../../src/provider-context.js';
@@ -14,8 +14,9 @@ export interface Harness {
   warnings: string[];
 }
 
-export async function harness(providerId: string, env: Record<string, string>): Promise<Harness> {
+export async function harness(providerId: string, env: Record<string, string>, userConfig?: object): Promise<Harness> {
   const home = tempDir('automarket-contract-');
+  if (userConfig) writeFileSync(path.join(home, 'config.json'), JSON.stringify(userConfig));
   const ctx = new Context({
     env: { AUTOMARKET_HOME: home, ...env },
     cwd: home,

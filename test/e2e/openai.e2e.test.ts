@@ -23,6 +23,7 @@ let failWith: { status: number; body: unknown } | undefined;
 beforeAll(async () => {
   fake = await startFakeServer((req, res) => {
     if (failWith) return sendJson(res, failWith.status, failWith.body);
+    if (req.method === 'GET' && req.path === '/media/talk.wav') return sendBytes(res, 200, WAV, 'audio/wav');
     if (req.headers.authorization !== 'Bearer sk-e2e-openai') return sendJson(res, 401, { error: { message: 'Incorrect API key provided', type: 'invalid_request_error', param: null, code: 'invalid_api_key' } });
     const route = `${req.method} ${req.path}`;
     if (route === 'POST /v1/images/generations' || route === 'POST /v1/images/edits') {
@@ -96,6 +97,16 @@ describe('openai through the built binary', () => {
     const file = parts.find((p) => p.name === 'file')!;
     expect(file.fileName).toBe('talk.wav');
     expect(file.contentType).toBe('audio/wav');
+    expect(file.data.equals(WAV)).toBe(true);
+  });
+
+  test('an -i URL is streamed from its server into the upload', async () => {
+    const r = await runCli(['generate', 'text', '-i', `${fake.url}/media/talk.wav`, '-p', 'openai'], { cwd: tempDir(), env: env() });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toBe('hello from automarket\n');
+    const [upload] = only('POST /v1/audio/transcriptions');
+    expect(upload!.headers['transfer-encoding']).toBe('chunked'); // length unknown: streamed, not spooled
+    const file = parseMultipart(upload!.body, upload!.headers['content-type']).find((p) => p.name === 'file')!;
     expect(file.data.equals(WAV)).toBe(true);
   });
 

@@ -243,23 +243,33 @@ export class Http {
   }
 
   /** A streamed GET for downloads. The caller reads `body`; retries and resume are the caller's (see assets/download.ts). */
-  async stream(req: { url: string; headers?: Record<string, string | undefined>; timeoutMs?: number; signal?: AbortSignal }): Promise<HttpStreamResponse> {
+  async stream(req: {
+    url: string;
+    headers?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    /** POST with a JSON body, for endpoints that answer with media bytes (speech). Never retried. */
+    method?: 'GET' | 'POST';
+    json?: unknown;
+  }): Promise<HttpStreamResponse> {
     const got = await this.got();
     const signal = req.signal ?? this.options.signal;
     this.throwIfAborted(signal);
     const started = this.options.clock.now();
     const stream = got.stream(req.url, {
+      method: req.method ?? 'GET',
+      ...(req.json !== undefined ? { json: req.json } : {}),
       headers: dropUndefined(req.headers ?? {}),
       timeout: { response: req.timeoutMs ?? this.options.timeoutMs ?? 60_000, connect: 15_000 },
       signal,
     } as never);
     return await new Promise<HttpStreamResponse>((resolve, reject) => {
       stream.once('response', (res: { statusCode: number; headers: Record<string, string | string[] | undefined>; url: string }) => {
-        this.trace({ url: req.url, method: 'GET' }, res.statusCode, started, undefined);
+        this.trace({ url: req.url, method: req.method ?? 'GET' }, res.statusCode, started, undefined);
         resolve({ status: res.statusCode, headers: res.headers, body: stream, url: res.url });
       });
       stream.once('error', (err: unknown) => {
-        this.trace({ url: req.url, method: 'GET' }, undefined, started, err);
+        this.trace({ url: req.url, method: req.method ?? 'GET' }, undefined, started, err);
         if (isAbortError(err) || signal.aborted) reject(new InterruptedError());
         else reject(this.networkError({ url: req.url }, err));
       });

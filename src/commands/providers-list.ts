@@ -11,6 +11,8 @@ export interface ProviderRow {
   reason?: string;
   origin: string;
   source?: string;
+  /** The Docker service a service-backed provider needs. */
+  service?: string;
 }
 
 export async function providerRows(ctx: Context): Promise<ProviderRow[]> {
@@ -27,6 +29,7 @@ export async function providerRows(ctx: Context): Promise<ProviderRow[]> {
       ...(status.reason ? { reason: status.reason } : {}),
       origin: entry.origin,
       ...(entry.source ? { source: entry.source } : {}),
+      ...(entry.manifest.service ? { service: entry.manifest.service } : {}),
     };
   });
 }

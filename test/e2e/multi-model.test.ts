@@ -10,7 +10,7 @@ describe('generate -m a,b,c', () => {
     const result = await runCli(['generate', 'image', 'a lighthouse at dusk', '-m', 'local:draft, local:draft-wide', '-o', 'cmp/', '--json', '--seed', '3'], { cwd });
     expect(result.exitCode).toBe(0);
     const lines = jsonLines(result.stdout);
-    expect(lines.map((l) => l.model)).toEqual(['draft', 'draft-wide']);
+    expect(lines.map((l) => l.model).sort()).toEqual(['draft', 'draft-wide']);
     const groupId = lines[0]!.groupId;
     expect(groupId).toMatch(/^cmp_/);
     expect(lines[1]!.groupId).toBe(groupId);

@@ -14,7 +14,7 @@ import { localInput, percentReporter, pickFormat, tempOutput } from './tools.js'
 import { rangeArgs, rangeLength } from './range.js';
 
 export async function convert(request: GenerateRequest, ctx: ProviderContext, tools: MediaTools): Promise<GenerateResult> {
-  const input = localInput(request, ctx);
+  const input = await localInput(request, ctx);
   const kind = request.kind === 'audio' ? 'audio' : 'video';
   const info = await probeMedia(tools, input.path);
   if (kind === 'audio' && !info.audio) throw new InputError(`${input.name} has no audio track`);

@@ -8,7 +8,7 @@ import { localInput, percentReporter, pickFormat, tempOutput } from './tools.js'
 import { rangeArgs, rangeLength } from './range.js';
 
 export async function extractAudio(request: GenerateRequest, ctx: ProviderContext, tools: MediaTools): Promise<GenerateResult> {
-  const input = localInput(request, ctx);
+  const input = await localInput(request, ctx);
   const info = await probeMedia(tools, input.path);
   if (!info.audio) throw new InputError(`${input.name} has no audio track`, { hint: 'ffprobe it: automarket generate text -p ffmpeg -i <file>' });
   const format = pickFormat(request.format, 'audio', 'mp3');

@@ -12,7 +12,7 @@ import type { MediaTools } from '../../src/media/tools.js';
 import { localInput, pickFormat, tempOutput } from './tools.js';
 
 export async function extractFrames(request: GenerateRequest, ctx: ProviderContext, tools: MediaTools): Promise<GenerateResult> {
-  const input = localInput(request, ctx);
+  const input = await localInput(request, ctx);
   const info = await probeMedia(tools, input.path);
   if (!info.video) throw new InputError(`${input.name} has no video track`, { hint: 'pass a video file with -i' });
   const format = pickFormat(request.format, 'image', 'png');

@@ -16,7 +16,7 @@ export const DIRECTIONS = ['in', 'out', 'left', 'right', 'up', 'down'] as const;
 export type Direction = (typeof DIRECTIONS)[number];
 
 export async function kenBurns(request: GenerateRequest, ctx: ProviderContext, tools: MediaTools): Promise<GenerateResult> {
-  const input = localInput(request, ctx);
+  const input = await localInput(request, ctx);
   const info = await probeMedia(tools, input.path);
   if (!info.video) throw new InputError(`${input.name} has no picture`, { hint: 'pass an image with -i' });
   const options = motionOptions(request.params, request.prompt);

@@ -5,7 +5,7 @@ import type { MediaTools } from '../../src/media/tools.js';
 import { localInput } from './tools.js';
 
 export async function probeAsText(request: GenerateRequest, ctx: ProviderContext, tools: MediaTools): Promise<GenerateResult> {
-  const input = localInput(request, ctx);
+  const input = await localInput(request, ctx);
   const info = await probeMedia(tools, input.path);
   const summary = {
     file: input.name,

@@ -5,6 +5,7 @@ import type { GenerateRequest, InputRef, ProviderContext } from '../../src/plugi
 import type { Kind } from '../../src/kinds.js';
 import { InputError, UsageError } from '../../src/errors.js';
 import { toolPaths, type MediaTools } from '../../src/media/tools.js';
+import { ffmpegSafePath } from '../../src/media/safe-path.js';
 import { formatsOfKind, outputFormat, type OutputFormat } from '../../src/media/formats.js';
 
 export function providerTools(ctx: ProviderContext): MediaTools {
@@ -12,13 +13,13 @@ export function providerTools(ctx: ProviderContext): MediaTools {
   return { ffmpeg, ffprobe, run: (file, args, options) => ctx.exec(file, args, { onStdoutLine: options?.onStdoutLine }) };
 }
 
-/** The first input, which must be a local file (ffmpeg reads it directly). */
-export function localInput(request: GenerateRequest, ctx: ProviderContext): InputRef & { path: string } {
+/** The first input, which must be a local file (ffmpeg reads it directly), at a name ffmpeg reads literally. */
+export async function localInput(request: GenerateRequest, ctx: ProviderContext): Promise<InputRef & { path: string }> {
   const input = request.inputs[0];
   if (!input) throw new UsageError(`${request.capability} needs an input file`, { hint: 'pass one with -i' });
   if (!input.path) throw new InputError(`ffmpeg works on local files, and ${input.name} is a URL`, { hint: 'download it first and pass the file with -i' });
   if (request.inputs.length > 1) ctx.warn(`ffmpeg uses one input; ${request.inputs.slice(1).map((i) => i.name).join(', ')} ignored (use \`automarket compose\` to combine files)`);
-  return input as InputRef & { path: string };
+  return { ...input, path: await ffmpegSafePath(input.path, ctx.tempDir) };
 }
 
 /** The --format asked for (or the default), checked against what this kind of output can be. */

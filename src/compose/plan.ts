@@ -8,6 +8,7 @@ import { probeMedia, type MediaInfo } from '../media/probe.js';
 import { evenSize, type Size } from '../media/filters.js';
 import { outputFormat, type OutputFormat } from '../media/formats.js';
 import type { MediaTools } from '../media/tools.js';
+import { ffmpegSafePath } from '../media/safe-path.js';
 import type { AudioSpec, CaptionsSpec, ClipSpec, ComposeSpec, OverlaySpec } from './spec.js';
 
 export const STILL_SECONDS = 3;
@@ -36,7 +37,8 @@ export interface ComposePlan {
   streamCopy: boolean;
 }
 
-export async function planCompose(spec: ComposeSpec, tools: MediaTools): Promise<ComposePlan> {
+export async function planCompose(input: ComposeSpec, tools: MediaTools, tempDir: string): Promise<ComposePlan> {
+  const spec = await withSafePaths(input, tempDir);
   const output = spec.output!;
   const format = outputFormat(path.extname(output));
   if (!format || format.kind !== 'video') {
@@ -112,4 +114,17 @@ function canStreamCopy(plan: ComposePlan, spec: ComposeSpec): boolean {
     const sameAudio = (!a && !a0) || (a !== undefined && a0 !== undefined && a.codec === a0.codec && a.sampleRate === a0.sampleRate && a.channels === a0.channels);
     return sameContainer && untrimmed && sameVideo && sameAudio && !/[\r\n]/.test(c.path);
   });
+}
+
+/** Every input at a name ffmpeg reads literally (see safe-path.ts); existence is checked first. */
+async function withSafePaths(spec: ComposeSpec, tempDir: string): Promise<ComposeSpec> {
+  const safe = async (file: string, role: string) => {
+    await assertFile(file, role);
+    return ffmpegSafePath(file, tempDir);
+  };
+  const out: ComposeSpec = { ...spec, clips: [] };
+  for (const clip of spec.clips) out.clips.push({ ...clip, path: await safe(clip.path, 'clip') });
+  if (spec.audio) out.audio = { ...spec.audio, path: await safe(spec.audio.path, 'audio bed') };
+  if (spec.overlay) out.overlay = { ...spec.overlay, path: await safe(spec.overlay.path, 'overlay') };
+  return out;
 }

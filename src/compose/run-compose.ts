@@ -39,7 +39,7 @@ export async function composeCommand(ctx: Context, args: string[], flags: Compos
   const tools = contextTools(ctx, config.providers?.ffmpeg);
   await ctx.ui.ready();
   ctx.ui.status('Reading the inputs');
-  const plan = await planCompose(spec, tools);
+  const plan = await planCompose(spec, tools, ctx.tempDir());
   if (flags.dryRun) {
     ctx.ui.stopStatus();
     ctx.out(JSON.stringify(dryRun(plan, ctx.tempDir()), null, 2));

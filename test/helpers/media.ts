@@ -3,6 +3,9 @@
  * checks outputs with ffprobe and raw rgb24 frames. Argument arrays only, like the product.
  */
 import { execa } from 'execa';
+import { mkdtempSync, symlinkSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 
 export async function ffmpeg(args: string[]): Promise<void> {
   await execa('ffmpeg', ['-hide_banner', '-nostdin', '-v', 'error', '-y', ...args]);
@@ -34,7 +37,16 @@ export interface Probed {
   formatName: string;
 }
 
+/** ffmpeg reads `%d` in an image name as a pattern: check such files through a plain-named link. */
+function literal(file: string): string {
+  if (!file.includes('%')) return file;
+  const link = path.join(mkdtempSync(path.join(os.tmpdir(), 'automarket-link-')), `file${path.extname(file)}`);
+  symlinkSync(file, link);
+  return link;
+}
+
 export async function probe(file: string): Promise<Probed> {
+  file = literal(file);
   const { stdout } = await execa('ffprobe', ['-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file]);
   const json = JSON.parse(stdout) as { format: { duration?: string; format_name: string }; streams: Probed['streams'] };
   return { durationSeconds: Number(json.format.duration ?? 0), streams: json.streams, formatName: json.format.format_name };
@@ -50,6 +62,7 @@ export function audioStream(p: Probed) {
 
 /** One decoded frame at `at` seconds as rgb24 pixels. */
 export async function rawFrame(file: string, at: number): Promise<{ width: number; height: number; pixel(x: number, y: number): [number, number, number] }> {
+  file = literal(file);
   const p = await probe(file);
   const v = videoStream(p)!;
   const { stdout } = await execa('ffmpeg', ['-v', 'error', '-ss', String(at), '-i', file, '-frames:v', '1', '-f', 'rawvideo', '-pix_fmt', 'rgb24', 'pipe:1'], { encoding: 'buffer' });

@@ -11,6 +11,7 @@ import { register as registerModels } from '../commands/models.js';
 import { register as registerGallery } from '../commands/gallery.js';
 import { register as registerService } from '../commands/service.js';
 import { register as registerJobs } from '../commands/jobs.js';
+import { register as registerCompose } from '../commands/compose.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
@@ -22,6 +23,7 @@ const COMMANDS: Registrar[] = [
   registerGallery,
   registerService,
   registerJobs,
+  registerCompose,
 ];
 
 export function buildProgram(runEnv: RunEnvironment): Command {

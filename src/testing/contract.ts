@@ -22,6 +22,8 @@ export interface ContractEnvironment {
   settings?: Record<string, unknown>;
   /** Stops whatever setup started. */
   close?: () => Promise<void> | void;
+  /** The fake server's request log (FakeServer.requests): lets checks assert that nothing was sent. */
+  requests?: ArrayLike<unknown>;
 }
 
 export interface ContractCase {
@@ -109,13 +111,14 @@ export function runProviderContract(plugin: ProviderPlugin, options: ContractOpt
     const first = cases[0];
     if (first && plugin.apiKeyEnv && plugin.requiresKey !== false) {
       test(`without a key it throws MISSING_KEY naming ${plugin.apiKeyEnv}, and sends nothing`, async () => {
-        await withEnvironment(options.setup, plugin, async (ctx) => {
+        await withEnvironment(options.setup, plugin, async (ctx, _controller, environment) => {
           await assert.rejects(plugin.generate(requestFor(plugin, first, ctx.signal), ctx), (err: unknown) => {
             const e = err as { code?: string; message?: string; hint?: string };
             assert.equal(e.code, 'MISSING_KEY', `expected a MissingKeyError, got ${e.message}`);
             assert.ok(`${e.message} ${e.hint ?? ''}`.includes(plugin.apiKeyEnv!), 'the error names the env var');
             return true;
           });
+          if (environment.requests) assert.equal(environment.requests.length, 0, 'a request was sent without a key');
         }, { dropKey: true });
       });
     }
@@ -174,7 +177,7 @@ function requestFor(plugin: ProviderPlugin, c: ContractCase, signal: AbortSignal
 async function withEnvironment(
   setup: ContractOptions['setup'],
   plugin: ProviderPlugin,
-  body: (ctx: ReturnType<typeof createTestContext>, controller: AbortController) => Promise<void>,
+  body: (ctx: ReturnType<typeof createTestContext>, controller: AbortController, environment: ContractEnvironment) => Promise<void>,
   options: { dropKey?: boolean } = {},
 ): Promise<void> {
   const environment = (await setup?.()) ?? {};
@@ -188,7 +191,7 @@ async function withEnvironment(
   const contextOptions: TestContextOptions = { provider: plugin, baseUrl: environment.baseUrl, env, settings, signal: controller.signal };
   const ctx = createTestContext(contextOptions);
   try {
-    await body(ctx, controller);
+    await body(ctx, controller, environment);
   } finally {
     ctx.dispose();
     await environment.close?.();

@@ -1,4 +1,5 @@
 /** Imports a plugin's code and finds the providers it exports. Only called when a provider runs (or by `plugins list`). */
+import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
 
 const modules = new Map<string, Promise<unknown[]>>();
@@ -23,13 +24,15 @@ export function importPluginModule(file: string): Promise<unknown[]> {
   let pending = modules.get(file);
   if (!pending) {
     pending = (async () => {
+      if (!existsSync(file)) throw new Error(`its entry ${file} does not exist (build the plugin, or fix "automarket.entry")`);
       let mod: Record<string, unknown>;
       try {
         mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;
       } catch (err) {
-        const e = err as Error & { code?: string };
-        if (e?.code === 'ERR_MODULE_NOT_FOUND' && String(e.message).includes(file)) throw new Error(`its entry ${file} does not exist (build the plugin, or fix "automarket.entry")`);
-        throw new Error(`importing ${file} threw: ${e?.message ?? String(err)}`);
+        const message = (err as Error)?.message ?? String(err);
+        // The plugin imports automarket/plugin, which must be installed where the plugin can see it.
+        const why = /Cannot find package 'automarket'/.test(message) ? ' (install automarket in the same project, or both globally)' : '';
+        throw new Error(`importing ${file} threw: ${message}${why}`);
       }
       const list = providersOf(mod);
       if (!list) throw new Error(`${file} exports no providers (export default defineProvider({...}), a list of them, or { providers: [...] })`);

@@ -4,7 +4,7 @@
  * its own dependencies are not in an offline cache), then listed, run against the example service's
  * server, and its own tests run with the test kit.
  */
-import { cpSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, lstatSync, mkdirSync, readFileSync, realpathSync, symlinkSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
@@ -29,10 +29,11 @@ describe('example provider package, packed and installed', () => {
     const packs = tempDir('automarket-packs-');
     await npm(['pack', path.join(EXAMPLES, 'automarket-provider-example'), path.join(EXAMPLES, 'service-example'), '--pack-destination', packs, '--offline'], ROOT);
     project = tempDir('automarket-user-project-');
-    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', private: true }));
-    mkdirSync(path.join(project, 'node_modules'));
-    symlinkSync(ROOT, path.join(project, 'node_modules', 'automarket'), 'dir');
+    // The user's project depends on automarket (here this checkout, linked: `file:` of a directory).
+    writeFileSync(path.join(project, 'package.json'), JSON.stringify({ name: 'user-project', version: '1.0.0', private: true, dependencies: { automarket: `file:${ROOT}` } }));
     await npm(['install', '--offline', '--no-audit', '--no-fund', path.join(packs, 'automarket-provider-example-0.1.0.tgz'), path.join(packs, 'automarket-service-example-0.1.0.tgz')], project);
+    expect(lstatSync(path.join(project, 'node_modules', 'automarket')).isSymbolicLink()).toBe(true);
+    expect(realpathSync(path.join(project, 'node_modules', 'automarket'))).toBe(realpathSync(ROOT));
     writeFileSync(path.join(project, 'automarket.config.json'), JSON.stringify({ plugins: ['automarket-provider-example', 'automarket-service-example'] }));
 
     const { createServer } = (await import(path.join(EXAMPLES, 'service-example/server.mjs'))) as { createServer: () => Server };

@@ -12,6 +12,7 @@ import { register as registerGallery } from '../commands/gallery.js';
 import { register as registerService } from '../commands/service.js';
 import { register as registerJobs } from '../commands/jobs.js';
 import { register as registerCompose } from '../commands/compose.js';
+import { register as registerPlugins } from '../commands/plugins.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
@@ -24,6 +25,7 @@ const COMMANDS: Registrar[] = [
   registerService,
   registerJobs,
   registerCompose,
+  registerPlugins,
 ];
 
 export function buildProgram(runEnv: RunEnvironment): Command {

@@ -84,7 +84,7 @@ describe('plugins', () => {
     const r = await runCli(['plugins', 'list', '--json'], { cwd });
     expect(r.exitCode).toBe(0);
     const rows = Object.fromEntries(jsonLines(r.stdout).map((row) => [row.name, row]));
-    expect(rows['automarket (built-in)']).toMatchObject({ origin: 'builtin', providers: ['local', 'fal'], ok: true });
+    expect(rows['automarket (built-in)']).toMatchObject({ origin: 'builtin', providers: expect.arrayContaining(['local', 'fal', 'openai', 'replicate']), ok: true });
     expect(rows['automarket-provider-good']).toMatchObject({ version: '1.2.3', providers: ['good'], services: ['good-svc'], ok: true, errors: [], scope: 'path' });
     expect(rows['automarket-provider-throws']).toMatchObject({ ok: false, scope: 'project' });
     expect(String((rows['automarket-provider-throws']!.errors as string[])[0])).toMatch(/threw: boom at import/);

@@ -19,6 +19,7 @@ import { resolveInputs } from './inputs.js';
 import { readPrompt } from './prompt.js';
 import { describeProgress } from './progress.js';
 import { writeSidecar } from './sidecar.js';
+import { checkMaxCost, estimateCost, parseMaxCost } from '../cost/estimate.js';
 import type { Registry, RegistryEntry } from '../registry.js';
 
 export interface GenerateFlags {
@@ -37,6 +38,7 @@ export interface GenerateFlags {
   param?: string[];
   json?: boolean;
   dryRun?: boolean;
+  maxCost?: string;
   timeout?: string;
   force?: boolean;
   quiet?: boolean;
@@ -82,10 +84,15 @@ export interface PreparedRequest {
   warnings: string[];
   /** Text output with no -o is printed on stdout instead of filed. */
   printText: boolean;
+  /** From the catalogue's published price; undefined when the model has none. */
+  estimatedCostUsd?: number;
 }
 
 export async function generateCommand(ctx: Context, kindArg: string, promptArg: string | undefined, flags: GenerateFlags): Promise<AssetLine[]> {
+  const maxCost = flags.maxCost !== undefined ? parseMaxCost(flags.maxCost) : undefined;
   const prepared = await prepareGenerate(ctx, kindArg, promptArg, flags);
+  if (maxCost !== undefined && prepared.estimatedCostUsd === undefined) ctx.ui.warn(`${prepared.request.model} has no published price, so --max-cost cannot check it`);
+  checkMaxCost(prepared.estimatedCostUsd, maxCost, `${prepared.entry.manifest.id} ${prepared.request.model}`);
   if (flags.dryRun) {
     printDryRun(ctx, prepared);
     return [];
@@ -108,6 +115,7 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   const params = parseParams(flags.param ?? []);
   const timeoutFlag = flags.timeout !== undefined ? parsePositiveNumber('--timeout', flags.timeout) : undefined;
   if (flags.voice !== undefined && flags.voice.trim() === '') throw new UsageError('Empty --voice', { hint: 'name a voice, for example --voice alloy' });
+  if (flags.output === '-' && ctx.io.stdout.isTTY) throw new UsageError('-o - writes raw bytes to stdout, but stdout is a terminal', { hint: 'pipe it (| other-command) or redirect it (> file), or use -o <file>' });
   if (flags.output === '-' && count > 1) throw new UsageError('-o - writes one asset to stdout, but --count is more than 1', { hint: 'write to a directory instead: -o out/' });
 
   const inputs: InputRef[] = await resolveInputs(inputValues, { cwd: ctx.cwd, stdin: ctx.io.stdin, tempDir: () => ctx.tempDir() });
@@ -128,7 +136,7 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   const loaded = await ctx.config();
   const config = loaded.config;
   const registry = await ctx.registry();
-  const resolution = resolveProvider({
+  let resolution = resolveProvider({
     kind,
     capability,
     provider: flags.provider,
@@ -137,6 +145,11 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
     registry,
     isConfigured: (e) => keyStatus(ctx, e, config.providers?.[e.manifest.id]).configured,
   });
+  if (resolution.reason === 'fallback-local' && ctx.canPrompt) {
+    // Nothing configured and someone at the keyboard: offer the providers that can do the job.
+    const { offerProviders } = await import('./offer-providers.js');
+    resolution = await offerProviders(ctx, registry, capability, resolution);
+  }
   const entry = registry.get(resolution.providerId)!;
   const status = keyStatus(ctx, entry, config.providers?.[entry.manifest.id]);
   if (!status.configured && entry.manifest.apiKeyEnv) {
@@ -164,18 +177,20 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
     await ensureDirectory(target.dir);
   }
   const timeoutSeconds = timeoutFlag ?? (typeof providerSettings?.timeout === 'number' ? providerSettings.timeout : undefined) ?? config.timeouts?.[kind] ?? config.defaults?.timeout ?? DEFAULT_TIMEOUTS[kind];
+  const request = { capability, kind, model, prompt, inputs, count, size, aspect, seed, durationSeconds, voice: flags.voice, format, atSeconds, params };
   return {
     kind,
     entry,
     plugin,
     target,
+    estimatedCostUsd: estimateCost(modelInfo, request),
     force,
     timeoutSeconds,
     reason: resolution.reason,
     modelInfo,
     warnings,
     printText: kind === 'text' && flags.output === undefined,
-    request: { capability, kind, model, prompt, inputs, count, size, aspect, seed, durationSeconds, voice: flags.voice, format, atSeconds, params },
+    request,
   };
 }
 
@@ -237,7 +252,10 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   if (jobId) ctx.journal.append({ id: jobId, status: 'completed', costUsd: result.costUsd });
   try {
     const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label });
-    if (jobId) ctx.journal.append({ id: jobId, status: 'saved', outputs: lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes })) });
+    const outputs = lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes }));
+    if (jobId) ctx.journal.append({ id: jobId, status: 'saved', outputs });
+    // Local runs have no remote job; a saved record still goes to the journal so `history` lists them.
+    else ctx.journal.create({ id: ctx.journal.newId(), provider: entry.manifest.id, model: request.model, capability: request.capability, status: 'saved', prompt: request.prompt, outputs, costUsd: result.costUsd });
     return lines;
   } catch (err) {
     if (jobId) ctx.journal.append({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });
@@ -415,6 +433,7 @@ function printDryRun(ctx: Context, prepared: PreparedRequest): void {
     },
     output: prepared.target.mode === 'stdout' ? '-' : prepared.target.mode === 'file' ? prepared.target.path : prepared.target.dir,
     timeoutSeconds: prepared.timeoutSeconds,
+    estimatedCostUsd: prepared.estimatedCostUsd ?? null,
     ...(prepared.warnings.length ? { warnings: prepared.warnings } : {}),
   };
   for (const w of prepared.warnings) ctx.ui.warn(w);

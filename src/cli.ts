@@ -7,11 +7,12 @@ import type { RunEnvironment } from './command-runner.js';
 import { VERSION } from './version.js';
 import { register as registerGenerate } from '../commands/generate.js';
 import { register as registerProviders } from '../commands/providers.js';
+import { register as registerBatch } from '../commands/batch.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
 /** Every subcommand. A new command adds one line here. */
-const COMMANDS: Registrar[] = [registerGenerate, registerProviders];
+const COMMANDS: Registrar[] = [registerGenerate, registerProviders, registerBatch];
 
 export function buildProgram(runEnv: RunEnvironment): Command {
   const program = new Command('automarket')

@@ -194,7 +194,13 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   };
 }
 
-export async function executeGenerate(ctx: Context, prepared: PreparedRequest, flags: GenerateFlags): Promise<AssetLine[]> {
+/** Ties the journal record to a batch item, so a rerun of the batch finds it. */
+export interface BatchBinding {
+  batchId?: string;
+  itemId?: string;
+}
+
+export async function executeGenerate(ctx: Context, prepared: PreparedRequest, flags: GenerateFlags, batch: BatchBinding = {}): Promise<AssetLine[]> {
   const { entry, plugin, request, kind } = prepared;
   const started = ctx.clock.now();
   await ctx.ui.ready();
@@ -226,6 +232,7 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
       inputsDigest: digestRequest(entry.manifest.id, request),
       output: prepared.target.mode === 'stdout' ? { mode: 'stdout' } : prepared.target,
       onJob: (id) => (jobId = id),
+      ...batch,
     },
   });
 
@@ -255,7 +262,7 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
     const outputs = lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes }));
     if (jobId) ctx.journal.append({ id: jobId, status: 'saved', outputs });
     // Local runs have no remote job; a saved record still goes to the journal so `history` lists them.
-    else ctx.journal.create({ id: ctx.journal.newId(), provider: entry.manifest.id, model: request.model, capability: request.capability, status: 'saved', prompt: request.prompt, outputs, costUsd: result.costUsd });
+    else ctx.journal.create({ id: ctx.journal.newId(), provider: entry.manifest.id, model: request.model, capability: request.capability, status: 'saved', prompt: request.prompt, outputs, costUsd: result.costUsd, ...batch });
     return lines;
   } catch (err) {
     if (jobId) ctx.journal.append({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });

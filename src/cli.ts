@@ -8,11 +8,16 @@ import { VERSION } from './version.js';
 import { register as registerGenerate } from '../commands/generate.js';
 import { register as registerProviders } from '../commands/providers.js';
 import { register as registerBatch } from '../commands/batch.js';
+import { register as registerKeys } from '../commands/keys.js';
+import { register as registerConfig } from '../commands/config.js';
+import { register as registerInit } from '../commands/init.js';
+import { register as registerHistory } from '../commands/history.js';
+import { register as registerCompletion } from '../commands/completion.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
 /** Every subcommand. A new command adds one line here. */
-const COMMANDS: Registrar[] = [registerGenerate, registerProviders, registerBatch];
+const COMMANDS: Registrar[] = [registerGenerate, registerProviders, registerBatch, registerKeys, registerConfig, registerInit, registerHistory, registerCompletion];
 
 export function buildProgram(runEnv: RunEnvironment): Command {
   const program = new Command('automarket')

@@ -33,7 +33,7 @@ export function topLevelSources(loaded: LoadedConfig): Record<string, ConfigFile
 
 export async function configShow(ctx: Context): Promise<void> {
   const loaded = await ctx.config();
-  const masked = ctx.secrets.redactValue(maskConfig(loaded.config)) as Record<string, unknown>;
+  const masked = maskConfig(loaded.config) as Record<string, unknown>;
   const sources = topLevelSources(loaded);
   if (ctx.options.json) {
     const bySource = Object.fromEntries(Object.entries(sources).map(([k, files]) => [k, files.map((f) => ({ path: f.path, origin: f.origin }))]));

@@ -89,10 +89,7 @@ export interface PreparedRequest {
 }
 
 export async function generateCommand(ctx: Context, kindArg: string, promptArg: string | undefined, flags: GenerateFlags): Promise<AssetLine[]> {
-  const maxCost = flags.maxCost !== undefined ? parseMaxCost(flags.maxCost) : undefined;
   const prepared = await prepareGenerate(ctx, kindArg, promptArg, flags);
-  if (maxCost !== undefined && prepared.estimatedCostUsd === undefined) ctx.ui.warn(`${prepared.request.model} has no published price, so --max-cost cannot check it`);
-  checkMaxCost(prepared.estimatedCostUsd, maxCost, `${prepared.entry.manifest.id} ${prepared.request.model}`);
   if (flags.dryRun) {
     printDryRun(ctx, prepared);
     return [];
@@ -113,6 +110,7 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   const atSeconds = flags.at !== undefined ? parseNonNegativeNumber('--at', flags.at) : undefined;
   const format = flags.format !== undefined ? parseFormat(flags.format) : undefined;
   const params = parseParams(flags.param ?? []);
+  const maxCost = flags.maxCost !== undefined ? parseMaxCost(flags.maxCost) : undefined;
   const timeoutFlag = flags.timeout !== undefined ? parsePositiveNumber('--timeout', flags.timeout) : undefined;
   if (flags.voice !== undefined && flags.voice.trim() === '') throw new UsageError('Empty --voice', { hint: 'name a voice, for example --voice alloy' });
   if (flags.output === '-' && ctx.io.stdout.isTTY) throw new UsageError('-o - writes raw bytes to stdout, but stdout is a terminal', { hint: 'pipe it (| other-command) or redirect it (> file), or use -o <file>' });
@@ -168,6 +166,10 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   }
 
   const warnings = unsupportedOptionWarnings(modelInfo, { size, aspect, seed, count: count > 1 ? count : undefined, duration: durationSeconds, voice: flags.voice, format, at: atSeconds });
+  const estimatedCostUsd = estimateCost(modelInfo, { kind, prompt, count, size, aspect, durationSeconds });
+  if (maxCost !== undefined && estimatedCostUsd === undefined) ctx.ui.warn(`${model} has no published price, so --max-cost cannot check it`);
+  // Refused before anything touches the disk or the network.
+  checkMaxCost(estimatedCostUsd, maxCost, `${entry.manifest.id} ${model}`);
   const target = planOutput(flags.output, ctx.cwd, config.output?.dir, config.output?.filename, isDirectory);
   const force = Boolean(flags.force);
   if (target.mode === 'file') {
@@ -183,7 +185,7 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
     entry,
     plugin,
     target,
-    estimatedCostUsd: estimateCost(modelInfo, request),
+    estimatedCostUsd,
     force,
     timeoutSeconds,
     reason: resolution.reason,

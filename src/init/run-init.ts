@@ -43,18 +43,20 @@ export async function initCommand(ctx: Context, flags: InitFlags): Promise<void>
   const current = await ctx.config().then((l) => l.config, () => ({}) as Awaited<ReturnType<Context['config']>>['config']);
   const remote = registry.list().filter((e) => e.manifest.type !== 'local' && e.origin === 'builtin');
   const ready = (e: RegistryEntry) => keyStatus(ctx, e, current.providers?.[e.manifest.id]).configured;
+  // Ticked by default: remote providers whose key is already there (a service provider also needs its service running).
+  const keyFound = (e: RegistryEntry) => e.manifest.type === 'remote' && ready(e);
 
   let chosen: RegistryEntry[];
   if (interactive) {
     const { askCheckbox } = await import('../ui/prompts.js');
     const ids = await askCheckbox(
       'Providers to set up (space toggles, enter confirms)',
-      remote.map((e) => ({ name: `${e.manifest.id} - ${e.manifest.displayName}${ready(e) ? ' (key found)' : e.manifest.apiKeyEnv ? ` (needs ${e.manifest.apiKeyEnv})` : ''}`, value: e.manifest.id, checked: ready(e) })),
+      remote.map((e) => ({ name: `${e.manifest.id} - ${e.manifest.displayName}${keyFound(e) ? ' (key found)' : e.manifest.apiKeyEnv ? ` (needs ${e.manifest.apiKeyEnv})` : ''}`, value: e.manifest.id, checked: keyFound(e) })),
     );
     chosen = remote.filter((e) => ids.includes(e.manifest.id));
     await offerToStoreKeys(ctx, chosen.filter((e) => !ready(e)));
   } else {
-    chosen = remote;
+    chosen = remote.filter((e) => e.manifest.type === 'remote');
   }
 
   const providers: Record<string, Record<string, unknown>> = {};
@@ -76,7 +78,7 @@ export async function initCommand(ctx: Context, flags: InitFlags): Promise<void>
       if (picked) defaults[kind] = picked;
     } else {
       // Only providers usable now: a default without a key would turn the offline fallback into an error.
-      const first = able.find(ready);
+      const first = able.find(keyFound);
       if (first) defaults[kind] = first.manifest.id;
     }
   }

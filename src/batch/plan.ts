@@ -5,7 +5,7 @@
  */
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { InputError, UsageError } from '../errors.js';
+import { InputError, MissingKeyError, UsageError } from '../errors.js';
 import { capabilityFor, kindOfMediaType } from '../kinds.js';
 import { mediaTypeForExtension } from '../assets/sniff.js';
 import { chooseModel, resolveProvider } from '../resolve.js';
@@ -61,6 +61,9 @@ export async function planBatch(ctx: Context, source: BatchSource, defaults: Ite
         registry,
         isConfigured: (e) => keyStatus(ctx, e, config.providers?.[e.manifest.id]).configured,
       });
+    const entry = registry.get(resolution.providerId)!;
+    // A missing key fails every item of that provider: say so once, before anything runs.
+    if (!keyStatus(ctx, entry, config.providers?.[entry.manifest.id]).configured && entry.manifest.apiKeyEnv) throw new MissingKeyError(entry.manifest.id, entry.manifest.apiKeyEnv);
     const plugin = await registry.load(resolution.providerId);
     const settings = config.providers?.[resolution.providerId];
     const model = chooseModel(plugin.models, capability, resolution.model, typeof settings?.defaultModel === 'string' ? settings.defaultModel : undefined);

@@ -13,6 +13,12 @@ import type { BatchState } from './state.js';
 import type { Limiter } from './limiter.js';
 import { resumeItem } from './resume-item.js';
 
+/**
+ * Unfinished jobs worth picking up. An interrupted one was stopped by Ctrl-C, which cancels the
+ * remote job too: polling it would wait for a result that never comes, so it is submitted afresh.
+ */
+const RESUMABLE = (status: string) => UNFINISHED.has(status) && status !== 'interrupted';
+
 export type ItemOutcome =
   | { status: 'written'; lines: AssetLine[]; resumed: boolean }
   | { status: 'skipped'; paths: string[] };
@@ -54,7 +60,7 @@ export async function runItem(env: ItemEnv, item: BatchItem): Promise<ItemOutcom
       let resumed = false;
       if (
         previousJob &&
-        UNFINISHED.has(String(previousJob.status)) &&
+        RESUMABLE(String(previousJob.status)) &&
         previousJob.provider === prepared.entry.manifest.id &&
         previousJob.inputsDigest === digestRequest(prepared.entry.manifest.id, prepared.request) &&
         prepared.plugin.resume

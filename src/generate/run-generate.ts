@@ -143,7 +143,7 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
     registry,
     isConfigured: (e) => keyStatus(ctx, e, config.providers?.[e.manifest.id]).configured,
   });
-  if (resolution.reason === 'fallback-local' && ctx.canPrompt) {
+  if (resolution.reason === 'fallback-local' && ctx.canPrompt && !flags.model) {
     // Nothing configured and someone at the keyboard: offer the providers that can do the job.
     const { offerProviders } = await import('./offer-providers.js');
     resolution = await offerProviders(ctx, registry, capability, resolution);

@@ -123,6 +123,15 @@ describe('batch', () => {
     expect(r2.stderr).toMatch(/2 skipped/);
   });
 
+  test('a provider without its key is refused once, before any work (exit 2)', async () => {
+    const cwd = tempDir();
+    writeFileSync(path.join(cwd, 'b.jsonl'), '{"kind":"image","prompt":"a","provider":"local"}\n{"kind":"image","prompt":"b","provider":"fal"}\n');
+    const r = await runCli(['batch', 'b.jsonl'], { cwd });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/No API key for fal: set FAL_KEY/);
+    expect(existsSync(path.join(cwd, 'automarket-output'))).toBe(false);
+  });
+
   test('a bad line is refused before any work, naming the line', async () => {
     const cwd = tempDir();
     writeFileSync(path.join(cwd, 'b.jsonl'), '{"kind":"image","prompt":"ok"}\n{"kind":"image","promt":"typo"}\n');

@@ -37,8 +37,13 @@ export class BatchProgress {
 
   /** Writes a whole line above the live display. */
   print(text: string): void {
+    this.above(() => this.stderr.write(`${text}\n`));
+  }
+
+  /** Runs a write (stdout too: on a terminal both share the screen) with the live line cleared. */
+  above(write: () => void): void {
     if (this.shown) this.stderr.write('\r\x1b[2K');
-    this.stderr.write(`${text}\n`);
+    write();
     if (this.shown) this.render();
   }
 

@@ -107,7 +107,7 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
         for (const line of outcome.lines) {
           progress.costUsd += line.costUsd ?? 0;
           if (ctx.options.json) ctx.out(JSON.stringify({ id: item.id, ...line }));
-          else if (line.path) ctx.out(line.path);
+          else if (line.path) progress.above(() => ctx.out(line.path!));
         }
       } catch (err) {
         if (ctx.signal.aborted && (isAbortError(err) || err instanceof InterruptedError)) return;

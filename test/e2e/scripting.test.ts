@@ -214,7 +214,7 @@ describe('completion', () => {
     expect(await complete(script, ['automarket', 'gen', 'image', '--model', 'fal-ai/flux/s'])).toEqual(['fal-ai/flux/schnell']);
     expect(await complete(script, ['automarket', 'generate', 'image', '--dr'])).toEqual(['--dry-run']);
     expect(await complete(script, ['automarket', 'keys', ''])).toEqual(['set', 'list', 'remove']);
-    expect(await complete(script, ['automarket', 'keys', 'set', 'f'])).toEqual(['fal']);
+    expect(await complete(script, ['automarket', 'keys', 'set', 'fa'])).toEqual(['fal']);
     expect(await complete(script, ['automarket', 'completion', ''])).toEqual(['bash', 'zsh', 'fish']);
     expect(await complete(script, ['automarket', '--config', 'x.json', 'config', 'v'])).toEqual(['validate']);
   });

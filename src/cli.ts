@@ -13,6 +13,12 @@ import { register as registerService } from '../commands/service.js';
 import { register as registerJobs } from '../commands/jobs.js';
 import { register as registerCompose } from '../commands/compose.js';
 import { register as registerPlugins } from '../commands/plugins.js';
+import { register as registerBatch } from '../commands/batch.js';
+import { register as registerKeys } from '../commands/keys.js';
+import { register as registerConfig } from '../commands/config.js';
+import { register as registerInit } from '../commands/init.js';
+import { register as registerHistory } from '../commands/history.js';
+import { register as registerCompletion } from '../commands/completion.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
@@ -26,6 +32,12 @@ const COMMANDS: Registrar[] = [
   registerJobs,
   registerCompose,
   registerPlugins,
+  registerBatch,
+  registerKeys,
+  registerConfig,
+  registerInit,
+  registerHistory,
+  registerCompletion,
 ];
 
 export function buildProgram(runEnv: RunEnvironment): Command {

@@ -1,6 +1,6 @@
 /**
  * The plugins named in config (`plugins`), found and read without running their code: each
- * package's manifest (package.json#automarket) says which providers and services it adds. A plugin
+ * package's manifest (package.json#automarket-plugin) says which providers and services it adds. A plugin
  * that cannot be found or read becomes a record with errors, never a failure of the whole run.
  */
 import { readFileSync } from 'node:fs';

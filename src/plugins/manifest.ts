@@ -1,8 +1,10 @@
 /**
- * The `automarket` field of a plugin's package.json: what the plugin offers (providers, services)
- * and where its code is. `providers list` reads only this, so listing never runs plugin code.
+ * The `automarket-plugin` field of a plugin's package.json: what the plugin offers (providers,
+ * services) and where its code is. `providers list` reads only this, so listing never runs plugin
+ * code. It is not `automarket`: that key is a config search place (cosmiconfig), so a manifest
+ * there would be read as config when automarket runs inside the plugin's own folder.
  *
- *   "automarket": {
+ *   "automarket-plugin": {
  *     "entry": "./src/index.js",
  *     "providers": [{ "id": "example", "displayName": "Example", "type": "remote",
  *                     "capabilities": ["text-to-image"], "apiKeyEnv": "EXAMPLE_KEY", "models": [...] }],
@@ -32,33 +34,46 @@ export interface PluginManifest {
   services: PluginServiceManifest[];
 }
 
+/** The package.json key that holds a plugin's manifest. */
+export const PLUGIN_MANIFEST_KEY = 'automarket-plugin';
+
 const ID_PATTERN = /^[a-z0-9][a-z0-9._-]*$/;
 const TYPES: ProviderType[] = ['remote', 'local', 'service'];
 
 /** Reads the manifest; returns the problems instead when it is malformed (each names the key). */
 export function parsePluginManifest(pkg: Record<string, unknown>, dir: string): { manifest?: PluginManifest; problems: string[] } {
-  const raw = pkg.automarket;
-  if (raw === undefined) return { problems: ['its package.json has no "automarket" field (see docs/adding-a-provider.md)'] };
-  if (!isObject(raw)) return { problems: ['"automarket" in its package.json must be an object'] };
+  const raw = pkg[PLUGIN_MANIFEST_KEY];
+  if (raw === undefined) {
+    // A manifest under the old key would otherwise be silently ignored; say how to fix it.
+    const moved = isObject(pkg.automarket) && ('providers' in pkg.automarket || 'services' in pkg.automarket || 'entry' in pkg.automarket);
+    return {
+      problems: [
+        moved
+          ? `its manifest is under "automarket" in package.json, which is the config key: rename it to "${PLUGIN_MANIFEST_KEY}" (see docs/adding-a-provider.md)`
+          : `its package.json has no "${PLUGIN_MANIFEST_KEY}" field (see docs/adding-a-provider.md)`,
+      ],
+    };
+  }
+  if (!isObject(raw)) return { problems: [`"${PLUGIN_MANIFEST_KEY}" in its package.json must be an object`] };
   const problems: string[] = [];
 
   const entryField = raw.entry ?? pkg.main ?? 'index.js';
-  if (typeof entryField !== 'string') problems.push('automarket.entry must be a path string');
+  if (typeof entryField !== 'string') problems.push(`${PLUGIN_MANIFEST_KEY}.entry must be a path string`);
 
   const providers: PluginManifest['providers'] = [];
   const rawProviders = raw.providers ?? [];
-  if (!Array.isArray(rawProviders)) problems.push('automarket.providers must be a list');
+  if (!Array.isArray(rawProviders)) problems.push(`${PLUGIN_MANIFEST_KEY}.providers must be a list`);
   else rawProviders.forEach((p, i) => {
-    const found = checkProvider(p, `automarket.providers[${i}]`);
+    const found = checkProvider(p, `${PLUGIN_MANIFEST_KEY}.providers[${i}]`);
     problems.push(...found.problems);
     if (found.provider) providers.push(found.provider);
   });
 
   const services: PluginServiceManifest[] = [];
   const rawServices = raw.services ?? [];
-  if (!Array.isArray(rawServices)) problems.push('automarket.services must be a list');
+  if (!Array.isArray(rawServices)) problems.push(`${PLUGIN_MANIFEST_KEY}.services must be a list`);
   else rawServices.forEach((s, i) => {
-    const at = `automarket.services[${i}]`;
+    const at = `${PLUGIN_MANIFEST_KEY}.services[${i}]`;
     if (!isObject(s)) return problems.push(`${at} must be an object`);
     if (typeof s.name !== 'string' || !ID_PATTERN.test(s.name)) return problems.push(`${at}.name must be a lowercase identifier`);
     if (typeof s.compose !== 'string') return problems.push(`${at}.compose must be the path of a compose file`);
@@ -74,7 +89,7 @@ export function parsePluginManifest(pkg: Record<string, unknown>, dir: string): 
   });
 
   if (providers.length === 0 && services.length === 0 && problems.length === 0) {
-    problems.push('automarket.providers and automarket.services are both empty: the plugin adds nothing');
+    problems.push(`${PLUGIN_MANIFEST_KEY}.providers and ${PLUGIN_MANIFEST_KEY}.services are both empty: the plugin adds nothing`);
   }
   if (problems.length) return { problems };
   return { manifest: { entry: path.resolve(dir, entryField as string), providers, services }, problems };

@@ -24,7 +24,7 @@ export function importPluginModule(file: string): Promise<unknown[]> {
   let pending = modules.get(file);
   if (!pending) {
     pending = (async () => {
-      if (!existsSync(file)) throw new Error(`its entry ${file} does not exist (build the plugin, or fix "automarket.entry")`);
+      if (!existsSync(file)) throw new Error(`its entry ${file} does not exist (build the plugin, or fix "automarket-plugin.entry" in its package.json)`);
       let mod: Record<string, unknown>;
       try {
         mod = (await import(pathToFileURL(file).href)) as Record<string, unknown>;

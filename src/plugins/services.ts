@@ -6,15 +6,9 @@
  */
 import type { Context } from '../context.js';
 import { discoverPlugins } from './discover.js';
+import type { PluginServiceManifest } from './manifest.js';
 
-export interface PluginService {
-  name: string;
-  /** Absolute path of the compose file inside the plugin package. */
-  compose: string;
-  url: string;
-  health?: string;
-  provider?: string;
-  startTimeout?: number;
+export interface PluginService extends PluginServiceManifest {
   /** Package name of the plugin that ships it. */
   plugin: string;
 }

@@ -14,6 +14,7 @@ import { Readable } from 'node:stream';
 import { checkProviderShape } from '../plugin/define.js';
 import { PLUGIN_API_VERSION, type AssetSource, type Capability, type GenerateRequest, type InputRef, type ProviderPlugin } from '../plugin/types.js';
 import { outputKindOf } from '../kinds.js';
+import { PLUGIN_MANIFEST_KEY } from '../plugins/manifest.js';
 import { createTestContext, type TestContextOptions } from './context.js';
 
 export interface ContractEnvironment {
@@ -47,7 +48,7 @@ export interface ContractOptions {
   cases?: ContractCase[];
   /** Like setup, but the server fails every request: the provider must throw a typed automarket error. */
   failingSetup?: () => Promise<ContractEnvironment> | ContractEnvironment;
-  /** The plugin's package.json (parsed) or just its `automarket` field: the manifest must match the code. */
+  /** The plugin's package.json (parsed) or just its `automarket-plugin` field: the manifest must match the code. */
   packageJson?: Record<string, unknown>;
   /** Your runner's functions; default: the globals `describe` and `test` (jest, vitest). */
   describe?: (name: string, fn: () => void) => unknown;
@@ -86,9 +87,9 @@ export function runProviderContract(plugin: ProviderPlugin, options: ContractOpt
     if (options.packageJson) {
       test('package.json manifest matches the code', () => {
         const raw = options.packageJson as Record<string, unknown>;
-        const section = (raw.automarket ?? raw) as { providers?: Array<Record<string, unknown>> };
+        const section = (raw[PLUGIN_MANIFEST_KEY] ?? raw) as { providers?: Array<Record<string, unknown>> };
         const entry = section.providers?.find((p) => p.id === id);
-        assert.ok(entry, `package.json#automarket.providers has no entry for ${id}`);
+        assert.ok(entry, `package.json#${PLUGIN_MANIFEST_KEY}.providers has no entry for ${id}`);
         assert.equal(entry.type, plugin.type, 'type differs between manifest and code');
         assert.deepEqual([...(entry.capabilities as string[])].sort(), [...plugin.capabilities].sort(), 'capabilities differ between manifest and code');
         assert.equal(entry.apiKeyEnv, plugin.apiKeyEnv, 'apiKeyEnv differs between manifest and code');

@@ -25,7 +25,8 @@ export interface FakeServer {
   close(): Promise<void>;
 }
 
-export async function startFakeServer(handler: Handler): Promise<FakeServer> {
+/** `host` defaults to 127.0.0.1; any loopback address works (127.0.0.2 is loopback but not a name providers trust unasked). */
+export async function startFakeServer(handler: Handler, host = '127.0.0.1'): Promise<FakeServer> {
   const requests: RecordedRequest[] = [];
   const server = http.createServer(async (raw, res) => {
     const chunks: Buffer[] = [];
@@ -48,10 +49,10 @@ export async function startFakeServer(handler: Handler): Promise<FakeServer> {
       res.end(JSON.stringify({ error: String(err) }));
     }
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  await new Promise<void>((resolve) => server.listen(0, host, resolve));
   const port = (server.address() as AddressInfo).port;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${host}:${port}`,
     port,
     requests,
     close: () =>

@@ -6,6 +6,7 @@ import { Context } from '../../src/context.js';
 import { createProviderContext } from '../../src/provider-context.js';
 import type { GenerateRequest, GenerateResult, InputRef, ProviderContext, ProviderPlugin } from '../../src/plugin/types.js';
 import { tempDir, ROOT } from '../helpers/cli.js';
+import { startPrismProxy, type PrismProxy } from '../helpers/prism-mock.js';
 
 export interface Harness {
   ctx: Context;
@@ -59,4 +60,36 @@ export async function drain(result: GenerateResult): Promise<number> {
     else if (a.text) n += a.text.length;
   }
   return n;
+}
+
+export interface PrismSuite {
+  readonly proxy: PrismProxy;
+  readonly h: Harness;
+}
+
+/**
+ * For one test file: Prism with `specFile` behind the recording proxy, and a harness that `connect`
+ * points at the proxy's URL. Started before all tests, the record and warnings cleared before each,
+ * stopped after all.
+ */
+export function prismSuite(specFile: string, connect: (url: string) => Promise<Harness>): PrismSuite {
+  let proxy: PrismProxy | undefined;
+  let h: Harness | undefined;
+  beforeAll(async () => {
+    proxy = await startPrismProxy(specFile);
+    h = await connect(proxy.url);
+  }, 90_000);
+  afterAll(() => proxy?.close());
+  beforeEach(() => {
+    proxy!.exchanges.length = 0;
+    h!.warnings.length = 0;
+  });
+  return {
+    get proxy() {
+      return proxy!;
+    },
+    get h() {
+      return h!;
+    },
+  };
 }

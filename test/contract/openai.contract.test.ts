@@ -3,37 +3,11 @@
  * sends for every capability is accepted (no 422), and a deliberately wrong one is refused, which
  * proves the validation is live.
  */
-import { harness, fixture, request, drain, type Harness } from './harness.js';
-import { startPrism, startProxy, type PrismProxy } from './prism-proxy.js';
+import { harness, fixture, request, drain, prismSuite } from './harness.js';
 import { HttpStatusError } from '../../src/http.js';
 
-let prism: Awaited<ReturnType<typeof startPrism>>;
-let proxy: PrismProxy;
-let h: Harness;
-
-beforeAll(async () => {
-  prism = await startPrism('openai.media-subset.openapi.json');
-  proxy = await startProxy(prism.port);
-  h = await harness('openai', { OPENAI_API_KEY: 'sk-contract-test', OPENAI_BASE_URL: proxy.url });
-}, 90_000);
-
-afterAll(async () => {
-  await proxy?.close();
-  await prism?.stop();
-});
-
-beforeEach(() => {
-  proxy.exchanges.length = 0;
-  h.warnings.length = 0;
-});
-
-function accepted(path: string): void {
-  const seen = proxy.exchanges.filter((e) => e.path.startsWith(path));
-  expect(seen.length).toBeGreaterThan(0);
-  for (const e of seen) {
-    if (e.status !== 200) throw new Error(`${e.method} ${e.path} got ${e.status}: ${e.body}`);
-  }
-}
+const suite = prismSuite('openai.media-subset.openapi.json', (url) => harness('openai', { OPENAI_API_KEY: 'sk-contract-test', OPENAI_BASE_URL: url }));
+const accepted = (path: string) => suite.proxy.accepted(path);
 
 describe('openai adapter against the official spec (Prism)', () => {
   test.each([
@@ -42,14 +16,14 @@ describe('openai adapter against the official spec (Prism)', () => {
     ['dall-e-3', { size: { width: 1792, height: 1024 }, count: 2, params: { quality: 'hd', style: 'natural' } }],
     ['dall-e-2', { size: { width: 512, height: 512 }, count: 3 }],
   ])('text-to-image %s', async (model, options) => {
-    const result = await h.plugin.generate(request({ capability: 'text-to-image', model, prompt: 'a lighthouse at dusk', ...(options as object) }), h.providerCtx);
+    const result = await suite.h.plugin.generate(request({ capability: 'text-to-image', model, prompt: 'a lighthouse at dusk', ...(options as object) }), suite.h.providerCtx);
     accepted('/images/generations');
     expect(result.assets.length).toBeGreaterThan(0);
-    if (model === 'dall-e-3') expect(proxy.exchanges.filter((e) => e.path === '/images/generations')).toHaveLength(2);
+    if (model === 'dall-e-3') expect(suite.proxy.exchanges.filter((e) => e.path === '/images/generations')).toHaveLength(2);
   });
 
   test.each([['gpt-image-1'], ['dall-e-2']])('image-to-image %s (multipart upload)', async (model) => {
-    await h.plugin.generate(request({ capability: 'image-to-image', model, prompt: 'make it blue', inputs: [fixture('red.png')], size: { width: 1024, height: 1024 }, params: model === 'gpt-image-1' ? { quality: 'low' } : {} }), h.providerCtx);
+    await suite.h.plugin.generate(request({ capability: 'image-to-image', model, prompt: 'make it blue', inputs: [fixture('red.png')], size: { width: 1024, height: 1024 }, params: model === 'gpt-image-1' ? { quality: 'low' } : {} }), suite.h.providerCtx);
     accepted('/images/edits');
   });
 
@@ -57,11 +31,11 @@ describe('openai adapter against the official spec (Prism)', () => {
     // openai-node and openai-python send an array of files as repeated `image[]` parts, and the API
     // takes them; Prism reads the spec's `image: array` as repeated `image` parts. We follow the
     // SDKs (the server's real behaviour) and pin the divergence here so a change on either side shows.
-    const err = await h.plugin
-      .generate(request({ capability: 'image-to-image', model: 'gpt-image-1', prompt: 'combine', inputs: [fixture('red.png'), fixture('red.png')] }), h.providerCtx)
+    const err = await suite.h.plugin
+      .generate(request({ capability: 'image-to-image', model: 'gpt-image-1', prompt: 'combine', inputs: [fixture('red.png'), fixture('red.png')] }), suite.h.providerCtx)
       .catch((e: unknown) => e);
     expect((err as HttpStatusError).statusCode).toBe(422);
-    expect(proxy.exchanges.at(-1)!.body).toMatch(/image/);
+    expect(suite.proxy.exchanges.at(-1)!.body).toMatch(/image/);
   });
 
   test.each([
@@ -69,7 +43,7 @@ describe('openai adapter against the official spec (Prism)', () => {
     ['gpt-4o-mini-tts', { voice: 'coral', format: 'opus', params: { instructions: 'cheerful' } }],
     ['tts-1-hd', {}],
   ])('text-to-audio %s', async (model, options) => {
-    const result = await h.plugin.generate(request({ capability: 'text-to-audio', model, prompt: 'hello there', ...(options as object) }), h.providerCtx);
+    const result = await suite.h.plugin.generate(request({ capability: 'text-to-audio', model, prompt: 'hello there', ...(options as object) }), suite.h.providerCtx);
     await drain(result);
     accepted('/audio/speech');
   });
@@ -82,36 +56,36 @@ describe('openai adapter against the official spec (Prism)', () => {
     ['whisper-1', 'verbose_json'],
     ['gpt-4o-transcribe', 'srt'],
   ])('audio-to-text %s --format %s (multipart, streamed)', async (model, format) => {
-    await h.plugin.generate(request({ capability: 'audio-to-text', model, inputs: [fixture('talk.wav')], format, prompt: 'automarket', params: { language: 'en', temperature: 0.2 } }), h.providerCtx);
+    await suite.h.plugin.generate(request({ capability: 'audio-to-text', model, inputs: [fixture('talk.wav')], format, prompt: 'automarket', params: { language: 'en', temperature: 0.2 } }), suite.h.providerCtx);
     accepted('/audio/transcriptions');
   });
 
   test('audio-to-text from an mp3', async () => {
-    await h.plugin.generate(request({ capability: 'audio-to-text', model: 'whisper-1', inputs: [fixture('hello.mp3')] }), h.providerCtx);
+    await suite.h.plugin.generate(request({ capability: 'audio-to-text', model: 'whisper-1', inputs: [fixture('hello.mp3')] }), suite.h.providerCtx);
     accepted('/audio/transcriptions');
   });
 
   test('text-to-text and image-to-text (chat)', async () => {
-    const text = await h.plugin.generate(request({ capability: 'text-to-text', model: 'gpt-4o-mini', prompt: 'say hi', seed: 3, count: 2, params: { system: 'be brief', temperature: 0.5 } }), h.providerCtx);
+    const text = await suite.h.plugin.generate(request({ capability: 'text-to-text', model: 'gpt-4o-mini', prompt: 'say hi', seed: 3, count: 2, params: { system: 'be brief', temperature: 0.5 } }), suite.h.providerCtx);
     expect(text.assets[0]!.text).toBeDefined();
-    await h.plugin.generate(request({ capability: 'image-to-text', model: 'gpt-4o-mini', prompt: 'what colour?', inputs: [fixture('red.png')] }), h.providerCtx);
+    await suite.h.plugin.generate(request({ capability: 'image-to-text', model: 'gpt-4o-mini', prompt: 'what colour?', inputs: [fixture('red.png')] }), suite.h.providerCtx);
     accepted('/chat/completions');
   });
 
   test('discoverModels (GET /models)', async () => {
-    const models = await h.plugin.discoverModels!(h.providerCtx, {});
+    const models = await suite.h.plugin.discoverModels!(suite.h.providerCtx, {});
     accepted('/models');
     expect(Array.isArray(models)).toBe(true);
   });
 
   test('validation is live: a wrong value passed through --param is refused with 422 and reported', async () => {
-    const err = await h.plugin
-      .generate(request({ capability: 'audio-to-text', model: 'whisper-1', inputs: [fixture('talk.wav')], params: { response_format: 'docx' } }), h.providerCtx)
+    const err = await suite.h.plugin
+      .generate(request({ capability: 'audio-to-text', model: 'whisper-1', inputs: [fixture('talk.wav')], params: { response_format: 'docx' } }), suite.h.providerCtx)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(HttpStatusError);
     expect((err as HttpStatusError).statusCode).toBe(422);
-    expect(proxy.exchanges.at(-1)!.status).toBe(422);
-    const bad = await h.plugin.generate(request({ capability: 'text-to-image', model: 'gpt-image-1', prompt: 'x', params: { n: 50 } }), h.providerCtx).catch((e: unknown) => e);
+    expect(suite.proxy.exchanges.at(-1)!.status).toBe(422);
+    const bad = await suite.h.plugin.generate(request({ capability: 'text-to-image', model: 'gpt-image-1', prompt: 'x', params: { n: 50 } }), suite.h.providerCtx).catch((e: unknown) => e);
     expect((bad as HttpStatusError).statusCode).toBe(422);
   });
 });

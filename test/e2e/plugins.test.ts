@@ -3,7 +3,7 @@
  * global node_modules), listed from their manifests without importing their code, imported only to
  * run, and reported by name when broken while every other provider keeps working.
  */
-import { existsSync, mkdirSync, symlinkSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { jsonLines, ROOT, runCli, tempDir } from '../helpers/cli.js';
 
@@ -19,7 +19,7 @@ function writePlugin(dir: string, files: PluginFiles): void {
 }
 
 const textProvider = (id: string) => ({ id, displayName: `${id} provider`, type: 'local', capabilities: ['text-to-text'] });
-const pkg = (name: string, providers: unknown[], extra: Record<string, unknown> = {}) => ({ name, version: '1.2.3', type: 'module', automarket: { entry: './index.js', providers, ...extra } });
+const pkg = (name: string, providers: unknown[], extra: Record<string, unknown> = {}) => ({ name, version: '1.2.3', type: 'module', 'automarket-plugin': { entry: './index.js', providers, ...extra } });
 
 /** A project with a good plugin (writes a marker when imported), broken ones, and a missing one. */
 function makeProject(): { cwd: string; marker: string } {
@@ -148,5 +148,43 @@ describe('plugins', () => {
     expect(g.stdout).toContain('global x');
     const s = await runCli(['generate', 'text', '-p', 'single', 'y'], { cwd: project, env });
     expect(s.stdout).toContain('single y');
+  });
+});
+
+describe('a plugin package keeps its manifest apart from config', () => {
+  /** A copy of the example plugin, so the config search starts and ends in the plugin's own folder. */
+  function examplePluginCopy(): string {
+    const dir = path.join(tempDir('automarket-inside-plugin-'), 'automarket-provider-example');
+    cpSync(path.join(ROOT, 'examples/automarket-provider-example'), dir, { recursive: true, filter: (src) => !src.includes('node_modules') });
+    return dir;
+  }
+
+  test('providers list works inside the example plugin folder', async () => {
+    const dir = examplePluginCopy();
+    const r = await runCli(['providers', 'list', '--json'], { cwd: dir });
+    expect({ exit: r.exitCode, stderr: r.stderr }).toEqual({ exit: 0, stderr: '' });
+    expect(jsonLines(r.stdout).map((row) => row.id)).toContain('local');
+  });
+
+  test('the plugin folder can also hold config (package.json#automarket) that loads the plugin itself', async () => {
+    const dir = examplePluginCopy();
+    const file = path.join(dir, 'package.json');
+    const manifest = JSON.parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, JSON.stringify({ ...manifest, automarket: { plugins: ['.'] } }, null, 2));
+    const r = await runCli(['providers', 'list', '--json'], { cwd: dir });
+    expect({ exit: r.exitCode, stderr: r.stderr }).toEqual({ exit: 0, stderr: '' });
+    expect(jsonLines(r.stdout).find((row) => row.id === 'example')).toMatchObject({ origin: 'plugin', source: 'automarket-provider-example' });
+  });
+
+  test('a manifest left under the config key is reported with the fix', async () => {
+    const cwd = tempDir('automarket-plugins-oldkey-');
+    writePlugin(path.join(cwd, 'plugins/oldkey'), {
+      pkg: { name: 'automarket-provider-oldkey', version: '1.0.0', type: 'module', automarket: { entry: './index.js', providers: [textProvider('oldkey')] } },
+      code: 'export default [];\n',
+    });
+    writeFileSync(path.join(cwd, 'automarket.config.json'), JSON.stringify({ plugins: ['./plugins/oldkey'] }));
+    const r = await runCli(['plugins', 'list', '--json'], { cwd });
+    const row = jsonLines(r.stdout).find((x) => x.name === 'automarket-provider-oldkey' || String(x.name).includes('oldkey'));
+    expect(row).toMatchObject({ ok: false, errors: [expect.stringMatching(/under "automarket".*rename it to "automarket-plugin"/)] });
   });
 });

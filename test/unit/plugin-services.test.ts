@@ -15,7 +15,7 @@ test('services from plugin manifests come with absolute compose paths and their 
     JSON.stringify({
       name: 'automarket-provider-tts',
       version: '0.2.0',
-      automarket: { entry: './missing.js', services: [{ name: 'tts', compose: './service/docker-compose.yml', url: 'http://127.0.0.1:9100', health: '/health', provider: 'tts' }] },
+      'automarket-plugin': { entry: './missing.js', services: [{ name: 'tts', compose: './service/docker-compose.yml', url: 'http://127.0.0.1:9100', health: '/health', provider: 'tts' }] },
     }),
   );
   writeFileSync(path.join(cwd, 'automarket.config.json'), JSON.stringify({ plugins: ['./vendor/tts'] }));

@@ -1,6 +1,6 @@
 /**
  * automarket provider plugin for the Example Images API. automarket imports this file only when the
- * `example` provider runs; `providers list` reads package.json#automarket instead.
+ * `example` provider runs; `providers list` reads package.json#automarket-plugin instead.
  */
 import { defineProvider, PLUGIN_API_VERSION, ProviderError } from 'automarket/plugin';
 import { createImages, completeText } from './api.js';
@@ -8,7 +8,7 @@ import { MODELS } from './models.js';
 
 export default defineProvider({
   apiVersion: PLUGIN_API_VERSION,
-  // These fields must match package.json#automarket.providers[0]; the contract test checks it.
+  // These fields must match package.json#automarket-plugin.providers[0]; the contract test checks it.
   id: 'example',
   displayName: 'Example Images API',
   type: 'remote',

@@ -95,7 +95,10 @@ export function resolveProvider(input: ResolveInput): Resolution {
 function firstConfigured(input: ResolveInput): RegistryEntry | undefined {
   const able = input.registry.list().filter((e) => e.manifest.id !== 'local' && e.manifest.capabilities.includes(input.capability));
   const remote = able.find((e) => e.manifest.type !== 'local' && input.isConfigured(e));
-  return remote ?? able.find((e) => e.manifest.type === 'local' && input.isConfigured(e));
+  // A local tool's "text" from media is metadata (ffprobe), not a transcript or a description: a
+  // script asking for text from talk.mp3 must hear that it needs a transcriber, not get JSON and exit 0.
+  if (remote || input.capability.endsWith('-to-text')) return remote;
+  return able.find((e) => e.manifest.type === 'local' && input.isConfigured(e));
 }
 
 /** The model for a capability: the one named, else the catalogue's default, else its first. */

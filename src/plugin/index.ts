@@ -14,3 +14,4 @@ export {
   InterruptedError,
   TimeoutError,
 } from '../errors.js';
+export { chooseFormat, type ChosenFormat } from './output-format.js';

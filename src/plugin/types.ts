@@ -61,6 +61,12 @@ export interface GenerateRequest {
   voice?: string;
   format?: string;
   atSeconds?: number;
+  /**
+   * Extension of the `-o` file, lower case without the dot (`-o hi.wav` gives "wav"); absent for a
+   * directory or stdout. Providers that choose a format use it when --format is not given, so the
+   * bytes match the file name.
+   */
+  outputExtension?: string;
   /** Provider-specific passthrough from `--param key=value`. */
   params: Record<string, unknown>;
   signal: AbortSignal;

@@ -180,6 +180,8 @@ export interface ProviderPlugin {
   /** Why it is not usable right now although it has its key (a missing program), or undefined. */
   checkAvailable?(ctx: ProviderContext): Promise<string | undefined>;
   discoverModels?(ctx: ProviderContext, options: DiscoverOptions): Promise<ModelInfo[]>;
+  /** Fetch a model onto the local server (`automarket models pull provider:model`), reporting progress. */
+  pullModel?(model: string, ctx: ProviderContext): Promise<void>;
   generate(request: GenerateRequest, ctx: ProviderContext): Promise<GenerateResult>;
   /** Pick up a journalled job: poll it and return its result without submitting again. */
   resume?(job: JobRecordView, ctx: ProviderContext): Promise<GenerateResult>;

@@ -155,4 +155,13 @@ describe('ollama (built in)', () => {
     const down = jsonLines((await runCli(['providers', 'list', '--json'], { cwd: tempDir(), env })).stdout).find((x) => x.id === 'ollama');
     expect(down).toMatchObject({ configured: false, reason: 'service ollama is not running: automarket service start ollama' });
   });
+
+  test('models discover with no provider asks ollama only while its service answers', async () => {
+    const { cwd, env } = project();
+    const up = await runCli(['models', 'discover', '--json'], { cwd, env });
+    expect(jsonLines(up.stdout).filter((x) => x.provider === 'ollama').map((x) => x.id)).toEqual(['llama3.2:latest', 'llava:7b']);
+    const down = await runCli(['models', 'discover', '--json'], { cwd: tempDir(), env: { AUTOMARKET_HOME: tempDir('automarket-home-') } });
+    expect(down.stderr).toMatch(/Skipped \(not configured\): .*ollama/);
+    expect(down.stderr).not.toMatch(/ollama: model discovery failed/);
+  });
 });

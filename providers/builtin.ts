@@ -10,6 +10,7 @@ import { elevenlabsManifest } from './elevenlabs/manifest.js';
 import { openaiManifest } from './openai/manifest.js';
 import { togetherManifest } from './together/manifest.js';
 import { ffmpegManifest } from './ffmpeg/manifest.js';
+import { ollamaManifest } from './ollama/manifest.js';
 
 export const builtinProviders: RegistryEntry[] = [
   { manifest: localManifest, origin: 'builtin', load: async () => (await import('./local/index.js')).default },
@@ -19,4 +20,5 @@ export const builtinProviders: RegistryEntry[] = [
   { manifest: openaiManifest, origin: 'builtin', load: async () => (await import('./openai/index.js')).default },
   { manifest: togetherManifest, origin: 'builtin', load: async () => (await import('./together/index.js')).default },
   { manifest: ffmpegManifest, origin: 'builtin', load: async () => (await import('./ffmpeg/index.js')).default },
+  { manifest: ollamaManifest, origin: 'builtin', load: async () => (await import('./ollama/index.js')).default },
 ];

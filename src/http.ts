@@ -242,18 +242,52 @@ export class Http {
     }
   }
 
-  /** A streamed GET for downloads. The caller reads `body`; retries and resume are the caller's (see assets/download.ts). */
+  /**
+   * A streamed request: the caller reads `body` and sees every status (no error thrown on non-2xx).
+   * GET for downloads (retries and resume are the caller's: see assets/download.ts); POST with a JSON
+   * body for endpoints that answer with media bytes (speech). With `retry: 'submit'` a POST is sent
+   * again only when the server refused it before starting (429) or no connection ever opened, the
+   * same rule as `request()`; by default nothing is retried.
+   */
   async stream(req: {
     url: string;
     headers?: Record<string, string | undefined>;
     timeoutMs?: number;
     signal?: AbortSignal;
-    /** POST with a JSON body, for endpoints that answer with media bytes (speech). Never retried. */
     method?: 'GET' | 'POST';
     json?: unknown;
+    retry?: 'none' | 'submit';
   }): Promise<HttpStreamResponse> {
-    const got = await this.got();
+    const policy: RetryPolicy = req.retry ?? 'none';
     const signal = req.signal ?? this.options.signal;
+    if (policy === 'submit') await this.options.beforeSubmit?.(req.url);
+    for (let attempt = 0; ; attempt++) {
+      let res: HttpStreamResponse;
+      try {
+        res = await this.streamOnce(req, signal, policy);
+      } catch (err) {
+        const cause = (err as { cause?: unknown }).cause ?? err;
+        if (!(err instanceof InterruptedError) && retryableFailure(policy, cause) && attempt < this.retrySettings.maxRetries) {
+          await this.wait(this.backoff(attempt), attempt, signal);
+          continue;
+        }
+        throw err;
+      }
+      if (retryableStatus(policy, res.status) && attempt < this.retrySettings.maxRetries) {
+        res.body.resume(); // drain the refusal so the socket is freed
+        await this.wait(this.retryDelay(res.headers, attempt), attempt, signal);
+        continue;
+      }
+      return res;
+    }
+  }
+
+  private async streamOnce(
+    req: { url: string; headers?: Record<string, string | undefined>; timeoutMs?: number; method?: 'GET' | 'POST'; json?: unknown },
+    signal: AbortSignal,
+    policy: RetryPolicy,
+  ): Promise<HttpStreamResponse> {
+    const got = await this.got();
     this.throwIfAborted(signal);
     const started = this.options.clock.now();
     const stream = got.stream(req.url, {
@@ -271,9 +305,29 @@ export class Http {
       stream.once('error', (err: unknown) => {
         this.trace({ url: req.url, method: req.method ?? 'GET' }, undefined, started, err);
         if (isAbortError(err) || signal.aborted) reject(new InterruptedError());
-        else reject(this.networkError({ url: req.url }, err));
+        else reject(this.networkError({ url: req.url }, err, policy === 'submit' && !neverConnected(err)));
       });
     });
+  }
+
+  /**
+   * The error for a non-2xx streamed answer: reads at most 64 KB of its body and describes it like
+   * `request()` does (the provider's describer, redaction of secrets, default hints).
+   */
+  async streamStatusError(req: { url: string; describeError?: HttpRequest['describeError'] }, res: HttpStreamResponse): Promise<HttpStatusError> {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of res.body) {
+        const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        if (total < 65_536) chunks.push(b);
+        total += b.length;
+      }
+    } catch {
+      /* a body cut short still names the status */
+    }
+    const text = Buffer.concat(chunks).toString('utf8').slice(0, 65_536);
+    return this.statusError({ url: req.url, describeError: req.describeError }, { statusCode: res.status, body: text, headers: res.headers } as Response<string>);
   }
 
   /** Delay before retry `attempt` (0-based) when the server gave no hint: exponential with full jitter. */

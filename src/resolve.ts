@@ -94,7 +94,10 @@ export function resolveProvider(input: ResolveInput): Resolution {
  */
 function firstConfigured(input: ResolveInput): RegistryEntry | undefined {
   const able = input.registry.list().filter((e) => e.manifest.id !== 'local' && e.manifest.capabilities.includes(input.capability));
-  const remote = able.find((e) => e.manifest.type !== 'local' && input.isConfigured(e));
+  // A built-in service-backed provider (ollama) needs no key, but nobody asked for it until the
+  // config names it: choosing it unasked would answer "start the ollama service" to a user with none.
+  const wanted = (e: RegistryEntry) => e.manifest.type !== 'service' || input.config.providers?.[e.manifest.id] !== undefined;
+  const remote = able.find((e) => e.manifest.type !== 'local' && wanted(e) && input.isConfigured(e));
   // A local tool's "text" from media is metadata (ffprobe), not a transcript or a description: a
   // script asking for text from talk.mp3 must hear that it needs a transcriber, not get JSON and exit 0.
   if (remote || input.capability.endsWith('-to-text')) return remote;

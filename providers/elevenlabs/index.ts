@@ -14,13 +14,13 @@ export default defineProvider({
     const key = ctx.apiKey();
     const warnings: string[] = [];
     if (request.inputs.length) warnings.push('ElevenLabs text to speech takes no input files; -i was ignored');
-    const format = speechFormat(request.format, request.params.output_format, warnings);
+    const format = speechFormat(request, request.params.output_format, warnings);
     const voiceId = await resolveVoice(ctx, key, request.voice);
     const speech = await synthesize(ctx, key, request, voiceId, format);
     const price = ELEVENLABS_MODELS.find((m) => m.id === request.model)?.price;
     const chars = speech.characterCost ?? request.prompt.length;
     return {
-      assets: [{ kind: 'audio', data: speech.data, mediaType: speech.mediaType }],
+      assets: [{ kind: 'audio', mediaType: speech.mediaType, ...(speech.filePath ? { filePath: speech.filePath } : { stream: speech.stream! }) }],
       warnings,
       ...(speech.requestId ? { requestId: speech.requestId } : {}),
       ...(price ? { costUsd: Math.round(((price.usd * chars) / 1000) * 1e6) / 1e6 } : {}),

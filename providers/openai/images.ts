@@ -43,7 +43,7 @@ export async function generateImages(request: GenerateRequest, ep: Endpoint): Pr
     for (const item of data) {
       if (item.revised_prompt) revised.push(item.revised_prompt);
       if (item.b64_json) assets.push({ kind: 'image', mediaType, data: Buffer.from(item.b64_json, 'base64') });
-      else if (item.url) assets.push({ kind: 'image', url: item.url });
+      else if (item.url) assets.push({ kind: 'image', url: absoluteUrl(item.url, ep.baseUrl) });
     }
     remaining -= n;
   }
@@ -99,6 +99,15 @@ async function postEdit(request: GenerateRequest, ep: Endpoint, fields: Record<s
     signal: request.signal,
     describeError: ep.describeError,
   });
+}
+
+/** Local servers may answer a path (`/generated-images/x.png`): it lives on the server's host. */
+function absoluteUrl(url: string, baseUrl: string): string {
+  try {
+    return new URL(url, `${baseUrl}/`).toString();
+  } catch {
+    return url;
+  }
 }
 
 export function headerValue(value: string | string[] | undefined): string | undefined {

@@ -1,6 +1,7 @@
 /**
  * Speech: `POST /audio/speech` (JSON in, audio bytes out). The audio is streamed to disk by the
- * engine, never buffered here. Format from --format, voice from --voice, speed from -P speed.
+ * engine, never buffered here. Format from --format, else the -o file's extension (so `-o hi.wav`
+ * holds WAV), else mp3; voice from --voice, speed from -P speed.
  */
 import type { GenerateRequest, GenerateResult } from '../../src/plugin/types.js';
 import { ProviderError, UsageError } from '../../src/errors.js';
@@ -8,6 +9,7 @@ import type { Endpoint } from './endpoint.js';
 import { authHeaders } from './errors.js';
 import { ignoredOptionWarnings } from './warnings.js';
 import { headerValue } from './images.js';
+import { chooseFormat } from '../../src/plugin/output-format.js';
 
 export const SPEECH_FORMATS: Record<string, string> = {
   mp3: 'audio/mpeg',
@@ -18,15 +20,20 @@ export const SPEECH_FORMATS: Record<string, string> = {
   pcm: 'audio/pcm',
 };
 
+/** Extensions that name one of the formats above. */
+const FORMAT_ALIASES: Record<string, string> = { ogg: 'opus', oga: 'opus' };
+
 export const OPENAI_VOICES = ['alloy', 'ash', 'ballad', 'coral', 'echo', 'fable', 'onyx', 'nova', 'sage', 'shimmer', 'verse', 'marin', 'cedar'];
 
 export async function generateSpeech(request: GenerateRequest, ep: Endpoint, defaultVoice: string): Promise<GenerateResult> {
   const warnings = ignoredOptionWarnings(request, ['voice', 'format'], ep.catalogue);
   const params = { ...request.params };
   let format = 'mp3';
-  if (request.format) {
-    if (request.format in SPEECH_FORMATS) format = request.format;
-    else warnings.push(`${ep.label} speech comes as ${Object.keys(SPEECH_FORMATS).join(', ')}; --format ${request.format} was ignored (mp3 sent)`);
+  const chosen = chooseFormat(request, Object.keys(SPEECH_FORMATS), FORMAT_ALIASES);
+  if (chosen && chosen.format in SPEECH_FORMATS) format = chosen.format;
+  else if (request.format) warnings.push(`${ep.label} speech comes as ${Object.keys(SPEECH_FORMATS).join(', ')}; --format ${request.format} was ignored (mp3 sent)`);
+  else if (request.outputExtension && request.outputExtension !== 'mp3') {
+    warnings.push(`${ep.label} speech comes as ${Object.keys(SPEECH_FORMATS).join(', ')}, not ${request.outputExtension}: the file gets mp3 bytes (choose with --format)`);
   }
   if (params.speed !== undefined) {
     const speed = Number(params.speed);

@@ -200,8 +200,9 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   } else if (target.mode === 'dir' && !(kind === 'text' && flags.output === undefined)) {
     await ensureDirectory(target.dir);
   }
+  const outputExtension = target.mode === 'file' ? extensionOf(target.path) : undefined;
   const timeoutSeconds = timeoutFlag ?? (typeof providerSettings?.timeout === 'number' ? providerSettings.timeout : undefined) ?? config.timeouts?.[kind] ?? config.defaults?.timeout ?? DEFAULT_TIMEOUTS[kind];
-  const request = { capability, kind, model, prompt, inputs, count, size, aspect, seed, durationSeconds, voice: flags.voice, format, atSeconds, params };
+  const request = { capability, kind, model, prompt, inputs, count, size, aspect, seed, durationSeconds, voice: flags.voice, format, atSeconds, ...(outputExtension ? { outputExtension } : {}), params };
   return {
     kind,
     entry,
@@ -451,6 +452,13 @@ function isDirectory(p: string): boolean {
   } catch {
     return false;
   }
+}
+
+/** "wav" for "out/hi.WAV"; undefined when the file name has no extension. */
+function extensionOf(p: string): string | undefined {
+  const name = p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : undefined;
 }
 
 function dirnameOf(p: string): string {

@@ -8,6 +8,7 @@ import { AutomarketError, ProviderError, UsageError } from '../errors.js';
 import type { RegistryEntry } from '../registry.js';
 import type { ModelInfo } from '../plugin/types.js';
 import { createProviderContext, keyStatus } from '../provider-context.js';
+import { providerServiceReadiness } from '../services/provider-status.js';
 import { DEFAULT_TTL_HOURS, isFresh, readCache, writeCache } from './cache.js';
 import { parseKind, targetEntries } from './list.js';
 import { producesKind, renderRows, toRow, type ModelRow } from './rows.js';
@@ -47,7 +48,9 @@ export async function modelsDiscover(ctx: Context, provider: string | undefined,
   entries = able;
   if (provider === undefined) {
     // Unnamed: only providers that can answer now; the others are named so the user knows.
-    const skipped = entries.filter((e) => !keyStatus(ctx, e, config.providers?.[e.manifest.id]).configured);
+    // A service-backed provider answers only while its service runs (one short health probe each).
+    const readiness = await Promise.all(entries.map((e) => providerServiceReadiness(ctx, e, config)));
+    const skipped = entries.filter((e, i) => !keyStatus(ctx, e, config.providers?.[e.manifest.id]).configured || readiness[i]?.running === false);
     if (skipped.length) ctx.ui.note(`Skipped (not configured): ${skipped.map((e) => e.manifest.id).join(', ')}. Name one to try it: automarket models discover <provider>`);
     entries = entries.filter((e) => !skipped.includes(e));
   }

@@ -61,6 +61,12 @@ export interface GenerateRequest {
   voice?: string;
   format?: string;
   atSeconds?: number;
+  /**
+   * Extension of the `-o` file, lower case without the dot (`-o hi.wav` gives "wav"); absent for a
+   * directory or stdout. Providers that choose a format use it when --format is not given, so the
+   * bytes match the file name.
+   */
+  outputExtension?: string;
   /** Provider-specific passthrough from `--param key=value`. */
   params: Record<string, unknown>;
   signal: AbortSignal;
@@ -178,6 +184,8 @@ export interface ProviderPlugin {
   /** Why it is not usable right now although it has its key (a missing program), or undefined. */
   checkAvailable?(ctx: ProviderContext): Promise<string | undefined>;
   discoverModels?(ctx: ProviderContext, options: DiscoverOptions): Promise<ModelInfo[]>;
+  /** Fetch a model onto the local server (`automarket models pull provider:model`), reporting progress. */
+  pullModel?(model: string, ctx: ProviderContext): Promise<void>;
   generate(request: GenerateRequest, ctx: ProviderContext): Promise<GenerateResult>;
   /** Pick up a journalled job: poll it and return its result without submitting again. */
   resume?(job: JobRecordView, ctx: ProviderContext): Promise<GenerateResult>;

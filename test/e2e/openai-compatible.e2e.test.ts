@@ -17,6 +17,7 @@ let fake: FakeServer;
 beforeAll(async () => {
   fake = await startFakeServer((req, res) => {
     const route = `${req.method} ${req.path}`;
+    if (route === 'GET /health') return sendJson(res, 200, { status: 'healthy' });
     if (route === 'GET /v1/models') {
       return sendJson(res, 200, { object: 'list', data: [{ id: 'kokoro', object: 'model', created: 1, owned_by: 'kokoro' }, { id: 'llama3.2', object: 'model', created: 1, owned_by: 'library' }, { id: 'Systran/faster-whisper-small', object: 'model', created: 1, owned_by: 'Systran' }] });
     }
@@ -46,35 +47,52 @@ beforeEach(() => {
   fake.requests.length = 0;
 });
 
-function project(providers: Record<string, unknown>): string {
+function project(providers: Record<string, unknown>, services?: Record<string, unknown>): string {
   const cwd = tempDir();
-  writeFileSync(path.join(cwd, 'automarket.config.json'), JSON.stringify({ providers }));
+  writeFileSync(path.join(cwd, 'automarket.config.json'), JSON.stringify({ providers, ...(services ? { services } : {}) }));
   return cwd;
 }
+
+/** A service declared in config whose health URL is the fake (up) or a closed port (down). */
+const service = (up: boolean) => ({ compose: './unused/docker-compose.yml', url: up ? fake.url : 'http://127.0.0.1:9', health: '/health' });
 
 const compat = (extra: Record<string, unknown>) => ({ type: 'openai-compatible', baseUrl: `${fake.url}/v1`, ...extra });
 
 describe('openai-compatible providers declared in config', () => {
   test('they register: providers list shows their type, capabilities, origin and service', async () => {
-    const cwd = project({ kokoro: compat({ capabilities: ['text-to-audio'], service: 'kokoro' }), ollama: compat({ capabilities: ['text-to-text'] }) });
+    const cwd = project({ kokoro: compat({ capabilities: ['text-to-audio'], service: 'kokoro' }), ollama: compat({ capabilities: ['text-to-text'] }) }, { kokoro: service(true) });
     const r = await runCli(['providers', 'list', '--json'], { cwd });
     expect(r.exitCode).toBe(0);
     const rows = jsonLines(r.stdout);
     expect(rows.find((x) => x.id === 'kokoro')).toMatchObject({ type: 'service', capabilities: ['text-to-audio'], configured: true, origin: 'config', service: 'kokoro' });
     expect(rows.find((x) => x.id === 'ollama')).toMatchObject({ type: 'remote', capabilities: ['text-to-text'], origin: 'config' });
-    expect(fake.requests).toHaveLength(0); // listing providers reads no server
+    // Listing providers reads no model list and sends nothing billable: one health probe of the service.
+    expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /health']);
+  });
+
+  test('providers list: a provider whose service is down is not configured, and says how to start it', async () => {
+    const cwd = project({ tts: compat({ capabilities: ['text-to-audio'], service: 'mytts' }), ghost: compat({ capabilities: ['text-to-audio'], service: 'nowhere' }) }, { mytts: service(false) });
+    const json = await runCli(['providers', 'list', '--json'], { cwd });
+    expect(json.exitCode).toBe(0);
+    const rows = jsonLines(json.stdout);
+    expect(rows.find((x) => x.id === 'tts')).toMatchObject({ configured: false, reason: 'service mytts is not running: automarket service start mytts', service: 'mytts' });
+    expect(rows.find((x) => x.id === 'ghost')).toMatchObject({ configured: false, service: 'nowhere' });
+    expect(rows.find((x) => x.id === 'ghost')!.reason).toMatch(/service nowhere is not defined/);
+    const table = await runCli(['providers', 'list'], { cwd });
+    expect(table.exitCode).toBe(0);
+    expect(table.stdout).toMatch(/^tts .*no: service mytts is not running: automarket service start mytts$/m);
   });
 
   test('Kokoro-like speech: the model comes from /v1/models, the WAV is streamed to disk', async () => {
-    // No `service` here: a provider bound to one is checked against the service's own URL first (services-generate tests that).
-    const cwd = project({ kokoro: compat({ capabilities: ['text-to-audio'] }) });
+    const cwd = project({ kokoro: compat({ capabilities: ['text-to-audio'], service: 'kokoro' }) }, { kokoro: service(true) });
     const r = await runCli(['generate', 'audio', 'hello there', '-p', 'kokoro', '--voice', 'af_heart', '--format', 'wav', '-o', 'hi.wav', '--json'], { cwd });
     expect(r.exitCode).toBe(0);
     expect(readFileSync(path.join(cwd, 'hi.wav')).equals(WAV)).toBe(true);
     expect(jsonLines(r.stdout)[0]).toMatchObject({ provider: 'kokoro', model: 'kokoro', mediaType: 'audio/wav', kind: 'audio' });
-    expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v1/models', 'POST /v1/audio/speech']);
-    expect(fake.requests[1]!.json).toEqual({ model: 'kokoro', input: 'hello there', voice: 'af_heart', response_format: 'wav' });
-    expect(fake.requests[1]!.headers.authorization).toBeUndefined();
+    // The model list (read when the provider loads), the service's health check, then the speech.
+    expect(fake.requests.map((q) => `${q.method} ${q.path}`)).toEqual(['GET /v1/models', 'GET /health', 'POST /v1/audio/speech']);
+    expect(fake.requests[2]!.json).toEqual({ model: 'kokoro', input: 'hello there', voice: 'af_heart', response_format: 'wav' });
+    expect(fake.requests[2]!.headers.authorization).toBeUndefined();
   });
 
   test('options the server cannot use are warned about; a configured apiKey is sent as a bearer token', async () => {

@@ -31,6 +31,8 @@ beforeAll(async () => {
       return sendJson(res, 200, { created: 1, data: Array.from({ length: n }, () => ({ b64_json: PNG.toString('base64') })) }, { 'x-request-id': 'req_img_1' });
     }
     if (route === 'POST /v1/audio/speech') {
+      // The bytes follow response_format, as OpenAI's do (mp3 by default).
+      if ((req.json as { response_format?: string }).response_format === 'wav') return sendBytes(res, 200, WAV, 'audio/wav');
       // Chunked, like OpenAI's streamed audio.
       res.writeHead(200, { 'content-type': 'audio/mpeg', 'x-request-id': 'req_tts_1' });
       res.write(MP3.subarray(0, 1000));
@@ -81,6 +83,27 @@ describe('openai through the built binary', () => {
     expect(r.stderr).toMatch(/--seed/);
     const [speech] = only('POST /v1/audio/speech');
     expect(speech!.json).toEqual({ model: 'tts-1', input: 'hello', voice: 'alloy', response_format: 'wav' });
+  });
+
+  test('-o x.wav without --format asks for WAV (the file extension picks the format); --format still wins', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['generate', 'audio', 'hello', '-p', 'openai', '-o', 'x.wav', '--json'], { cwd, env: env() });
+    expect(r.exitCode).toBe(0);
+    expect(readFileSync(path.join(cwd, 'x.wav')).equals(WAV)).toBe(true);
+    expect(jsonLines(r.stdout)[0]).toMatchObject({ mediaType: 'audio/wav' });
+    expect(jsonLines(r.stdout)[0]!.warnings).toBeUndefined();
+    expect(await runCli(['generate', 'audio', 'hello', '-p', 'openai', '-o', 'x.ogg'], { cwd, env: env() })).toMatchObject({ exitCode: 0 });
+    expect(await runCli(['generate', 'audio', 'hello', '-p', 'openai', '-o', 'x.flac', '--format', 'mp3'], { cwd, env: env() })).toMatchObject({ exitCode: 0 });
+    expect(await runCli(['generate', 'audio', 'hello', '-p', 'openai', '-o', 'out/'], { cwd, env: env() })).toMatchObject({ exitCode: 0 });
+    expect(only('POST /v1/audio/speech').map((q) => (q.json as { response_format: string }).response_format)).toEqual(['wav', 'opus', 'mp3', 'mp3']);
+  });
+
+  test('-o with an extension the API cannot make: mp3 is sent, and a warning says so', async () => {
+    const cwd = tempDir();
+    const r = await runCli(['generate', 'audio', 'hello', '-p', 'openai', '-o', 'x.m4a', '--json'], { cwd, env: env() });
+    expect(r.exitCode).toBe(0);
+    expect(jsonLines(r.stdout)[0]!.warnings).toEqual([expect.stringMatching(/not m4a: the file gets mp3 bytes \(choose with --format\)/)]);
+    expect((only('POST /v1/audio/speech')[0]!.json as { response_format: string }).response_format).toBe('mp3');
   });
 
   test('generate text -i talk.wav -p openai prints the transcript; the WAV goes up as a streamed multipart file', async () => {

@@ -2,9 +2,8 @@
  * `generate` through a provider that lives in a Docker service: the issue's end-to-end path
  * (service start → status healthy → generate audio writes a real WAV → logs → stop).
  *
- * DEPENDS ON the `openai-compatible` provider type (config `providers.<id>.type`), built on another
- * branch: until it is merged, `-p tts` is an unknown provider and these tests fail. The service
- * lifecycle itself is covered without it in services-docker.test.ts.
+ * The provider is a config-declared `openai-compatible` one bound to the service. The service
+ * lifecycle alone is covered in services-docker.test.ts.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
@@ -56,8 +55,11 @@ describeDocker('generate through a Docker service', () => {
     expect((await runCli(['service', 'start', p.name], { cwd: p.cwd, env: p.env })).exitCode).toBe(0);
     const status = await runCli(['service', 'status', p.name, '--json'], { cwd: p.cwd, env: p.env });
     expect(jsonLines(status.stdout)[0]).toMatchObject({ state: 'running', healthy: true });
+    const providers = jsonLines((await runCli(['providers', 'list', '--json'], { cwd: p.cwd, env: p.env })).stdout);
+    expect(providers.find((x) => x.id === 'tts')).toMatchObject({ configured: true, service: p.name });
 
-    const gen = await runCli(['generate', 'audio', 'hi', '-p', 'tts', '-m', 'kokoro', '--format', 'wav', '-o', 'hi.wav', '--json'], { cwd: p.cwd, env: p.env });
+    // No --format: the .wav of -o asks the service for WAV (the issue's exact command line).
+    const gen = await runCli(['generate', 'audio', 'hi', '-p', 'tts', '-o', 'hi.wav', '--json'], { cwd: p.cwd, env: p.env });
     expect(gen.stderr).not.toMatch(/error/i);
     expect(gen.exitCode).toBe(0);
     expect(jsonLines(gen.stdout)[0]).toMatchObject({ path: path.join(p.cwd, 'hi.wav'), kind: 'audio', provider: 'tts', model: 'kokoro', prompt: 'hi' });
@@ -68,6 +70,8 @@ describeDocker('generate through a Docker service', () => {
 
     expect((await runCli(['service', 'stop', p.name], { cwd: p.cwd, env: p.env })).exitCode).toBe(0);
     expect(await projectContainers(p.project)).toEqual([]);
+    const after = jsonLines((await runCli(['providers', 'list', '--json'], { cwd: p.cwd, env: p.env })).stdout);
+    expect(after.find((x) => x.id === 'tts')).toMatchObject({ configured: false, reason: `service ${p.name} is not running: automarket service start ${p.name}` });
   }, LONG);
 
   test('autoStart: true starts the service on the first generate', async () => {

@@ -64,3 +64,22 @@ describe('resolveProvider with nothing named', () => {
     });
   });
 });
+
+describe('service-backed and -to-text fallbacks', () => {
+  const configuredUnlessKeyed = (keys: string[] = []) => (e: RegistryEntry) => e.manifest.requiresKey === false || e.manifest.type === 'local' || keys.includes(e.manifest.id);
+
+  test('a built-in service provider (ollama) is not chosen unasked for text', () => {
+    const r = () => resolveProvider({ kind: 'text', capability: 'text-to-text', config: {}, registry: registry(), isConfigured: configuredUnlessKeyed() });
+    expect(r).toThrow(/local cannot do text-to-text/);
+  });
+
+  test('once the config names it, it is chosen', () => {
+    const r = resolveProvider({ kind: 'text', capability: 'text-to-text', config: { providers: { ollama: {} } }, registry: registry(), isConfigured: configuredUnlessKeyed() });
+    expect(r).toMatchObject({ providerId: 'ollama', reason: 'first-configured' });
+  });
+
+  test('ffmpeg probe metadata is never the automatic answer to a transcript', () => {
+    expect(() => resolve('text', 'audio-to-text')).toThrow(/cannot do audio-to-text/);
+    expect(resolve('text', 'audio-to-text', ['openai'])).toMatchObject({ providerId: 'openai' });
+  });
+});

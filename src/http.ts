@@ -4,9 +4,11 @@
  *
  * Retry policy (issue 5): `idempotent` (reads, polls, downloads) retries on connection errors, 408,
  * 409, 429 and 5xx; `submit` (a billable create) retries only when nothing can have been created:
- * the connection was refused before the request was sent, or the server said 429. Waits honour
- * `retry-after-ms` and `Retry-After` (seconds or an HTTP date) up to a cap, else exponential backoff
- * with full jitter.
+ * the connection never opened (refused, DNS failure, unreachable, connect timeout), or the server
+ * said 429. A reset or a 5xx after the request went out is NOT retried: the provider may have
+ * started (and will bill) the job. A request whose body is a one-shot stream is never retried.
+ * Waits honour `retry-after-ms` and `Retry-After` (seconds or an HTTP date) up to `maxDelayMs`,
+ * else exponential backoff with jitter. Settings per provider: `providers.<id>.retry` in config.
  */
 import type { Readable } from 'node:stream';
 import type { Got, Response } from 'got';
@@ -18,12 +20,27 @@ export type RetryPolicy = 'idempotent' | 'submit' | 'none';
 
 export interface RetrySettings {
   /** Retries after the first attempt. */
-  limit: number;
+  maxRetries: number;
+  /** First backoff ceiling; doubles each attempt. */
   baseDelayMs: number;
+  /** Cap on any one wait, including a server's Retry-After. */
   maxDelayMs: number;
 }
 
-export const DEFAULT_RETRY: RetrySettings = { limit: 4, baseDelayMs: 500, maxDelayMs: 60_000 };
+export const DEFAULT_RETRY: RetrySettings = { maxRetries: 4, baseDelayMs: 500, maxDelayMs: 60_000 };
+
+/** Config shape (`providers.<id>.retry`); `limit` is the older name of `maxRetries`. */
+export type RetryConfigInput = Partial<RetrySettings> & { limit?: number };
+
+export function normalizeRetry(input: RetryConfigInput | undefined): Partial<RetrySettings> | undefined {
+  if (!input) return undefined;
+  const out: Partial<RetrySettings> = {};
+  const max = input.maxRetries ?? input.limit;
+  if (typeof max === 'number') out.maxRetries = max;
+  if (typeof input.baseDelayMs === 'number') out.baseDelayMs = input.baseDelayMs;
+  if (typeof input.maxDelayMs === 'number') out.maxDelayMs = input.maxDelayMs;
+  return out;
+}
 
 export interface HttpRequest {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'PATCH' | 'HEAD';
@@ -63,6 +80,8 @@ export interface HttpOptions {
   clock: Clock;
   signal: AbortSignal;
   retry?: Partial<RetrySettings>;
+  /** Called just before each billable submit goes out (the job journal records it first). */
+  beforeSubmit?: (url: string) => void | Promise<void>;
   /** Default header timeout per request, ms. */
   timeoutMs?: number;
   userAgent: string;
@@ -83,7 +102,43 @@ export class HttpStatusError extends ProviderError {
 }
 
 const CONNECTION_ERRORS = new Set(['ECONNRESET', 'ECONNREFUSED', 'EPIPE', 'ETIMEDOUT', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH', 'ECONNABORTED', 'ERR_STREAM_PREMATURE_CLOSE', 'UND_ERR_SOCKET']);
+/** Failures where no connection ever opened, so no request can have reached the server. */
+const NEVER_CONNECTED = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENETUNREACH', 'EHOSTUNREACH']);
+const PRE_CONNECT_TIMEOUTS = new Set(['lookup', 'connect', 'secureConnect']);
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
+/** Credential headers got does not strip itself on a cross-origin redirect (it strips authorization). */
+const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'xi-api-key', 'api-key', 'x-goog-api-key'];
+
+/** Whether a failed request can be retried under a policy (exported for tests). */
+export function retryableFailure(policy: RetryPolicy, err: unknown): boolean {
+  if (policy === 'none') return false;
+  const code = errorCode(err);
+  if (policy === 'idempotent') return isConnectionError(code) || (err as { name?: string })?.name === 'TimeoutError';
+  return neverConnected(err);
+}
+
+export function retryableStatus(policy: RetryPolicy, status: number): boolean {
+  if (policy === 'idempotent') return RETRYABLE_STATUS.has(status);
+  if (policy === 'submit') return status === 429;
+  return false;
+}
+
+function neverConnected(err: unknown): boolean {
+  const code = errorCode(err);
+  if (code !== undefined && NEVER_CONNECTED.has(code)) return true;
+  const e = err as { name?: string; event?: string };
+  return e?.name === 'TimeoutError' && e.event !== undefined && PRE_CONNECT_TIMEOUTS.has(e.event);
+}
+
+/**
+ * Delay before retry `attempt` (0-based) when the server gave no hint: the ceiling doubles from
+ * `baseDelayMs` up to `maxDelayMs`, and the wait is uniform in [ceiling/2, ceiling] so that many
+ * clients do not retry in step. `random` is in [0, 1).
+ */
+export function backoffDelay(settings: Pick<RetrySettings, 'baseDelayMs' | 'maxDelayMs'>, attempt: number, random: number = Math.random()): number {
+  const ceiling = Math.min(settings.maxDelayMs, settings.baseDelayMs * 2 ** Math.min(attempt, 52));
+  return Math.round(ceiling / 2 + (random * ceiling) / 2);
+}
 
 export class Http {
   private gotInstance?: Got;
@@ -94,9 +149,19 @@ export class Http {
   }
 
   /** Same layer with other retry settings (per-provider config). */
-  withRetry(retry: Partial<RetrySettings> | undefined): Http {
-    if (!retry) return this;
-    return new Http({ ...this.options, retry: { ...this.retrySettings, ...retry } });
+  withRetry(retry: RetryConfigInput | undefined): Http {
+    const normalized = normalizeRetry(retry);
+    if (!normalized) return this;
+    return new Http({ ...this.options, retry: { ...this.retrySettings, ...normalized } });
+  }
+
+  /** Same layer, calling `beforeSubmit` before every billable submit. */
+  withSubmitHook(beforeSubmit: (url: string) => void | Promise<void>): Http {
+    return new Http({ ...this.options, retry: this.retrySettings, beforeSubmit });
+  }
+
+  get settings(): Readonly<RetrySettings> {
+    return this.retrySettings;
   }
 
   private async got(): Promise<Got> {
@@ -107,6 +172,18 @@ export class Http {
         retry: { limit: 0 }, // our own loop below decides, with the billable-submit rule
         throwHttpErrors: false,
         followRedirect: true,
+        hooks: {
+          beforeRedirect: [
+            (options, response) => {
+              // A key must not follow a redirect to another host.
+              const from = new URL(response.requestUrl);
+              const to = options.url instanceof URL ? options.url : new URL(String(options.url));
+              if (from.host === to.host && from.protocol === to.protocol) return;
+              const headers = options.headers as Record<string, unknown>;
+              for (const name of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(name.toLowerCase())) delete headers[name];
+            },
+          ],
+        },
       });
     }
     return this.gotInstance;
@@ -114,8 +191,11 @@ export class Http {
 
   async request<T = unknown>(req: HttpRequest): Promise<HttpResponse<T>> {
     const got = await this.got();
-    const policy = req.retry ?? 'idempotent';
+    // A stream body is consumed by the first attempt: it cannot be sent again.
+    const oneShotBody = req.body !== undefined && typeof (req.body as { pipe?: unknown }).pipe === 'function';
+    const policy: RetryPolicy = oneShotBody ? 'none' : (req.retry ?? 'idempotent');
     const signal = req.signal ?? this.options.signal;
+    if (req.retry === 'submit') await this.options.beforeSubmit?.(req.url);
     for (let attempt = 0; ; attempt++) {
       this.throwIfAborted(signal);
       let response: Response<string | Buffer> | undefined;
@@ -138,13 +218,11 @@ export class Http {
       this.trace(req, response?.statusCode, started, failure);
       if (failure !== undefined) {
         if (isAbortError(failure) || signal.aborted) throw new InterruptedError();
-        const code = errorCode(failure);
-        const retryable = policy === 'idempotent' ? isConnectionError(code) : policy === 'submit' ? code === 'ECONNREFUSED' : false;
-        if (retryable && attempt < this.retrySettings.limit) {
-          await this.options.clock.sleep(this.backoff(attempt), signal);
+        if (retryableFailure(policy, failure) && attempt < this.retrySettings.maxRetries) {
+          await this.wait(this.backoff(attempt), attempt, signal);
           continue;
         }
-        throw this.networkError(req, failure);
+        throw this.networkError(req, failure, policy === 'submit' && !neverConnected(failure));
       }
       const res = response!;
       if ((res.statusCode >= 200 && res.statusCode < 300) || req.okStatuses?.includes(res.statusCode)) {
@@ -156,49 +234,116 @@ export class Http {
         };
       }
       const status = res.statusCode;
-      const retryable = policy === 'idempotent' ? RETRYABLE_STATUS.has(status) : policy === 'submit' ? status === 429 : false;
-      if (retryable && attempt < this.retrySettings.limit && !doNotRetry(res)) {
-        await this.options.clock.sleep(this.retryDelay(res.headers, attempt), signal);
+      if (retryableStatus(policy, status) && attempt < this.retrySettings.maxRetries && !doNotRetry(res)) {
+        await this.wait(this.retryDelay(res.headers, attempt), attempt, signal);
         continue;
       }
       throw this.statusError(req, res);
     }
   }
 
-  /** A streamed GET for downloads. The caller reads `body`; retries and resume are the caller's (see assets/download.ts). */
-  async stream(req: { url: string; headers?: Record<string, string | undefined>; timeoutMs?: number; signal?: AbortSignal }): Promise<HttpStreamResponse> {
-    const got = await this.got();
+  /**
+   * A streamed request: the caller reads `body` and sees every status (no error thrown on non-2xx).
+   * GET for downloads (retries and resume are the caller's: see assets/download.ts); POST with a JSON
+   * body for endpoints that answer with media bytes (speech). With `retry: 'submit'` a POST is sent
+   * again only when the server refused it before starting (429) or no connection ever opened, the
+   * same rule as `request()`; by default nothing is retried.
+   */
+  async stream(req: {
+    url: string;
+    headers?: Record<string, string | undefined>;
+    timeoutMs?: number;
+    signal?: AbortSignal;
+    method?: 'GET' | 'POST';
+    json?: unknown;
+    retry?: 'none' | 'submit';
+  }): Promise<HttpStreamResponse> {
+    const policy: RetryPolicy = req.retry ?? 'none';
     const signal = req.signal ?? this.options.signal;
+    if (policy === 'submit') await this.options.beforeSubmit?.(req.url);
+    for (let attempt = 0; ; attempt++) {
+      let res: HttpStreamResponse;
+      try {
+        res = await this.streamOnce(req, signal, policy);
+      } catch (err) {
+        const cause = (err as { cause?: unknown }).cause ?? err;
+        if (!(err instanceof InterruptedError) && retryableFailure(policy, cause) && attempt < this.retrySettings.maxRetries) {
+          await this.wait(this.backoff(attempt), attempt, signal);
+          continue;
+        }
+        throw err;
+      }
+      if (retryableStatus(policy, res.status) && attempt < this.retrySettings.maxRetries) {
+        res.body.resume(); // drain the refusal so the socket is freed
+        await this.wait(this.retryDelay(res.headers, attempt), attempt, signal);
+        continue;
+      }
+      return res;
+    }
+  }
+
+  private async streamOnce(
+    req: { url: string; headers?: Record<string, string | undefined>; timeoutMs?: number; method?: 'GET' | 'POST'; json?: unknown },
+    signal: AbortSignal,
+    policy: RetryPolicy,
+  ): Promise<HttpStreamResponse> {
+    const got = await this.got();
     this.throwIfAborted(signal);
     const started = this.options.clock.now();
     const stream = got.stream(req.url, {
+      method: req.method ?? 'GET',
+      ...(req.json !== undefined ? { json: req.json } : {}),
       headers: dropUndefined(req.headers ?? {}),
       timeout: { response: req.timeoutMs ?? this.options.timeoutMs ?? 60_000, connect: 15_000 },
       signal,
     } as never);
     return await new Promise<HttpStreamResponse>((resolve, reject) => {
       stream.once('response', (res: { statusCode: number; headers: Record<string, string | string[] | undefined>; url: string }) => {
-        this.trace({ url: req.url, method: 'GET' }, res.statusCode, started, undefined);
+        this.trace({ url: req.url, method: req.method ?? 'GET' }, res.statusCode, started, undefined);
         resolve({ status: res.statusCode, headers: res.headers, body: stream, url: res.url });
       });
       stream.once('error', (err: unknown) => {
-        this.trace({ url: req.url, method: 'GET' }, undefined, started, err);
+        this.trace({ url: req.url, method: req.method ?? 'GET' }, undefined, started, err);
         if (isAbortError(err) || signal.aborted) reject(new InterruptedError());
-        else reject(this.networkError({ url: req.url }, err));
+        else reject(this.networkError({ url: req.url }, err, policy === 'submit' && !neverConnected(err)));
       });
     });
   }
 
+  /**
+   * The error for a non-2xx streamed answer: reads at most 64 KB of its body and describes it like
+   * `request()` does (the provider's describer, redaction of secrets, default hints).
+   */
+  async streamStatusError(req: { url: string; describeError?: HttpRequest['describeError'] }, res: HttpStreamResponse): Promise<HttpStatusError> {
+    const chunks: Buffer[] = [];
+    let total = 0;
+    try {
+      for await (const chunk of res.body) {
+        const b = Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk as Uint8Array);
+        if (total < 65_536) chunks.push(b);
+        total += b.length;
+      }
+    } catch {
+      /* a body cut short still names the status */
+    }
+    const text = Buffer.concat(chunks).toString('utf8').slice(0, 65_536);
+    return this.statusError({ url: req.url, describeError: req.describeError }, { statusCode: res.status, body: text, headers: res.headers } as Response<string>);
+  }
+
   /** Delay before retry `attempt` (0-based) when the server gave no hint: exponential with full jitter. */
   backoff(attempt: number): number {
-    const ceiling = Math.min(this.retrySettings.maxDelayMs, this.retrySettings.baseDelayMs * 2 ** attempt);
-    return Math.round(ceiling / 2 + (Math.random() * ceiling) / 2);
+    return backoffDelay(this.retrySettings, attempt);
   }
 
   retryDelay(headers: Record<string, string | string[] | undefined>, attempt: number): number {
     const hinted = retryAfterMs(headers, this.options.clock.now());
     if (hinted !== undefined) return Math.min(hinted, this.retrySettings.maxDelayMs);
     return this.backoff(attempt);
+  }
+
+  private async wait(ms: number, attempt: number, signal: AbortSignal): Promise<void> {
+    this.options.debug?.(`http retry ${attempt + 1} of ${this.retrySettings.maxRetries} in ${ms} ms`);
+    await this.options.clock.sleep(ms, signal);
   }
 
   private throwIfAborted(signal: AbortSignal): void {
@@ -214,7 +359,7 @@ export class Http {
     return new HttpStatusError(this.options.secrets.redact(message), res.statusCode, body, res.headers, hint);
   }
 
-  private networkError(req: { url: string }, err: unknown): NetworkError {
+  private networkError(req: { url: string }, err: unknown, maybeCreated = false): NetworkError {
     const code = errorCode(err);
     const host = safeHost(req.url);
     const what =
@@ -227,7 +372,9 @@ export class Http {
             : `request to ${host} failed: ${(err as Error)?.message ?? String(err)}`;
     return new NetworkError(this.options.secrets.redact(what), {
       code: 'NETWORK',
-      hint: 'check your connection and the provider base URL, then try again',
+      hint: maybeCreated
+        ? `the request may have reached ${host} and started a paid job, so it was not sent again; check the provider's dashboard before retrying`
+        : 'check your connection and the provider base URL, then try again',
       cause: err,
     });
   }
@@ -240,12 +387,18 @@ export class Http {
   }
 }
 
+/**
+ * The wait a server asked for, in ms: `retry-after-ms` (OpenAI-style) first, then `Retry-After` as
+ * delay-seconds or an HTTP date (RFC 9110 10.2.3). Anything unparseable is no hint at all.
+ */
 export function retryAfterMs(headers: Record<string, string | string[] | undefined>, now: number): number | undefined {
-  const ms = first(headers['retry-after-ms']);
-  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms.trim())) return Math.ceil(Number(ms));
-  const after = first(headers['retry-after']);
-  if (after === undefined) return undefined;
-  if (/^\d+(\.\d+)?$/.test(after.trim())) return Math.ceil(Number(after) * 1000);
+  const ms = first(headers['retry-after-ms'])?.trim();
+  if (ms !== undefined && /^\d+(\.\d+)?$/.test(ms)) return Math.ceil(Number(ms));
+  const after = first(headers['retry-after'])?.trim();
+  if (after === undefined || after === '') return undefined;
+  if (/^\d+(\.\d+)?$/.test(after)) return Math.ceil(Number(after) * 1000);
+  // Only real dates (they name a weekday or month); Date.parse alone accepts things like "1".
+  if (!/[a-z]{3}/i.test(after)) return undefined;
   const date = Date.parse(after);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }

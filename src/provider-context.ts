@@ -7,6 +7,9 @@ import type { InputRef, JobHandle, ProgressEvent, ProviderContext } from './plug
 import type { Capability } from './kinds.js';
 import { MissingKeyError } from './errors.js';
 import { resolveApiKey } from './keys.js';
+import { ensureKeyTrusted } from './trust/key-trust.js';
+import { safeHost, type RetryConfigInput } from './http.js';
+import type { JobRecord } from './jobs/journal.js';
 
 export interface JobBinding {
   model: string;
@@ -33,9 +36,45 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
   const manifest = entry.manifest;
   const settings = Object.freeze({ ...(config.providers?.[manifest.id] ?? {}) }) as Record<string, unknown>;
   const baseUrl = String(settings.baseUrl ?? (manifest.baseUrlEnv ? ctx.env[manifest.baseUrlEnv] : undefined) ?? manifest.defaultBaseUrl ?? '').replace(/\/+$/, '');
-  const retry = settings.retry as Record<string, number> | undefined;
-  const http = ctx.http.withRetry(retry);
+  // A key goes only where the user chose to send it (src/trust): checked before any request.
+  if (resolveApiKey(manifest, settings, ctx.env, ctx.paths.keysFile).value) await ensureKeyTrusted(ctx, manifest, settings);
+  const retry = settings.retry as RetryConfigInput | undefined;
   let jobId = options.job?.existingJobId;
+  const binding = options.job;
+
+  /** The journal record of this run's remote job, created on first need. */
+  const ensureRecord = (patch: Partial<JobRecord>) => {
+    if (!binding) return;
+    if (jobId) {
+      ctx.journal.append({ id: jobId, ...patch });
+      return;
+    }
+    const record = ctx.journal.create({
+      id: ctx.journal.newId(),
+      provider: manifest.id,
+      model: binding.model,
+      capability: binding.capability,
+      status: 'submitting',
+      prompt: binding.prompt,
+      inputsDigest: binding.inputsDigest,
+      output: binding.output,
+      batchId: binding.batchId,
+      itemId: binding.itemId,
+      ...patch,
+    });
+    jobId = record.id;
+    providerCtx.jobId = jobId;
+    binding.onJob?.(jobId);
+  };
+
+  // A billable submit is journalled before it goes out: if the answer is lost (crash, reset,
+  // timeout), the record still says a job may exist and where it was sent.
+  let http = ctx.http.withRetry(retry);
+  if (binding && !binding.existingJobId) {
+    http = http.withSubmitHook((url) => {
+      if (!jobId) ensureRecord({ status: 'submitting', data: { submitHost: safeHost(url) } });
+    });
+  }
 
   const lookupKey = () => {
     const key = resolveApiKey(manifest, settings, ctx.env, ctx.paths.keysFile).value;
@@ -70,30 +109,7 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
       ctx.ui.debug(`${manifest.id}: ${message}`);
     },
     async jobSubmitted(handle: JobHandle) {
-      const binding = options.job;
-      if (!binding) return;
-      if (jobId) {
-        ctx.journal.append({ id: jobId, status: 'submitted', requestId: handle.requestId, urls: handle.urls, data: handle.data });
-      } else {
-        const record = ctx.journal.create({
-          id: ctx.journal.newId(),
-          provider: manifest.id,
-          model: binding.model,
-          capability: binding.capability,
-          status: 'submitted',
-          requestId: handle.requestId,
-          urls: handle.urls,
-          data: handle.data,
-          prompt: binding.prompt,
-          inputsDigest: binding.inputsDigest,
-          output: binding.output,
-          batchId: binding.batchId,
-          itemId: binding.itemId,
-        });
-        jobId = record.id;
-        providerCtx.jobId = jobId;
-        binding.onJob?.(jobId);
-      }
+      ensureRecord({ status: 'submitted', requestId: handle.requestId, urls: handle.urls, data: handle.data });
     },
     async jobUpdated(status, extra) {
       if (jobId) ctx.journal.append({ id: jobId, status, ...(extra ? { data: extra } : {}) });
@@ -103,7 +119,7 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
       return createReadStream(input.path);
     },
     async exec(file, args, execOptions) {
-      const result = await ctx.exec(file, args, { input: execOptions?.input, timeoutMs: execOptions?.timeoutMs, signal: options.signal ?? ctx.signal });
+      const result = await ctx.exec(file, args, { input: execOptions?.input, timeoutMs: execOptions?.timeoutMs, onStdoutLine: execOptions?.onStdoutLine, onStderrLine: execOptions?.onStderrLine, signal: options.signal ?? ctx.signal });
       if (result.notFound) {
         const err = new Error(`${file} is not installed`) as Error & { code: string };
         err.code = 'ENOENT';

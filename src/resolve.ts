@@ -1,7 +1,7 @@
 /**
  * Which provider and model serve a request (design.md section 4): the --provider flag, then a
  * `provider:model` model, then config `defaults.<kind>`, then the first configured provider with the
- * capability, then `local`.
+ * capability (remote and service providers before keyless local tools like ffmpeg), then `local`.
  */
 import type { Capability, Kind } from './kinds.js';
 import type { Registry, RegistryEntry } from './registry.js';
@@ -14,7 +14,7 @@ export interface Resolution {
   /** The model as named by the user or config, or undefined to let the provider's catalogue choose. */
   model?: string;
   /** How the provider was chosen, for --dry-run and --verbose. */
-  reason: 'flag' | 'model-prefix' | 'config-default' | 'first-configured' | 'fallback-local';
+  reason: 'flag' | 'model-prefix' | 'config-default' | 'first-configured' | 'fallback-local' | 'interactive';
 }
 
 export interface ResolveInput {
@@ -68,9 +68,7 @@ export function resolveProvider(input: ResolveInput): Resolution {
       }
     }
     if (!resolution) {
-      const first = registry
-        .list()
-        .find((e) => e.manifest.id !== 'local' && e.manifest.type !== 'local' && e.manifest.capabilities.includes(input.capability) && input.isConfigured(e));
+      const first = firstConfigured(input);
       if (first) resolution = { providerId: first.manifest.id, model: fromModel?.model, reason: 'first-configured' };
     }
     resolution ??= { providerId: 'local', model: fromModel?.model, reason: 'fallback-local' };
@@ -86,6 +84,24 @@ export function resolveProvider(input: ResolveInput): Resolution {
     });
   }
   return resolution;
+}
+
+/**
+ * The first configured provider with the capability. A keyless local provider (ffmpeg) counts as
+ * configured, but a configured remote or service provider comes first: a key the user set is a
+ * stronger wish than a tool that happens to be installed. `local` itself is the last fallback, so
+ * it is left to the caller (its reason says so).
+ */
+function firstConfigured(input: ResolveInput): RegistryEntry | undefined {
+  const able = input.registry.list().filter((e) => e.manifest.id !== 'local' && e.manifest.capabilities.includes(input.capability));
+  // A built-in service-backed provider (ollama) needs no key, but nobody asked for it until the
+  // config names it: choosing it unasked would answer "start the ollama service" to a user with none.
+  const wanted = (e: RegistryEntry) => e.manifest.type !== 'service' || input.config.providers?.[e.manifest.id] !== undefined;
+  const remote = able.find((e) => e.manifest.type !== 'local' && wanted(e) && input.isConfigured(e));
+  // A local tool's "text" from media is metadata (ffprobe), not a transcript or a description: a
+  // script asking for text from talk.mp3 must hear that it needs a transcriber, not get JSON and exit 0.
+  if (remote || input.capability.endsWith('-to-text')) return remote;
+  return able.find((e) => e.manifest.type === 'local' && input.isConfigured(e));
 }
 
 /** The model for a capability: the one named, else the catalogue's default, else its first. */

@@ -8,6 +8,7 @@ import { mapFalInput } from './input.js';
 import { uploadInputs } from './upload.js';
 import { cancel, fetchResult, submit, waitForCompletion, type FalUrls } from './queue.js';
 import { falAssets } from './outputs.js';
+import { discoverFal } from './discover.js';
 
 export default defineProvider({
   ...falManifest,
@@ -37,6 +38,7 @@ export default defineProvider({
     const ok = await cancel(ctx, ctx.apiKey(), job.urls as unknown as FalUrls);
     if (!ok) throw new ProviderError(`fal did not accept the cancel of ${job.requestId}`);
   },
+  discoverModels: (ctx: ProviderContext) => discoverFal(ctx),
 });
 
 function toResult(output: Record<string, unknown>, kind: GenerateRequest['kind'], requestId: string, warnings: string[]): GenerateResult {

@@ -8,4 +8,5 @@ export const falManifest: ProviderManifest = {
   apiKeyEnv: 'FAL_KEY',
   defaultBaseUrl: 'https://queue.fal.run',
   requiresKey: true,
+  keyHosts: ['fal.run', 'rest.fal.ai', 'api.fal.ai'],
 };

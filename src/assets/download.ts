@@ -73,16 +73,32 @@ export async function downloadToFile(http: Http, options: DownloadOptions): Prom
       received = n;
       options.onProgress?.(n, total);
     });
+    // A dropped connection must not lose what already arrived: the source's error ends the
+    // pipeline cleanly (the file gets every byte received), then we resume from the file's size.
+    let dropped: unknown;
+    const source = res.body;
+    async function* untilDropped() {
+      try {
+        for await (const chunk of source) yield chunk as Buffer;
+      } catch (err) {
+        dropped = err;
+        checker.sourceDropped = true;
+      }
+    }
     try {
-      await pipeline(res.body, checker, createWriteStream(options.tmpPath, { flags: appending ? 'a' : 'w', mode: 0o644 }), { signal: options.signal });
+      await pipeline(untilDropped(), checker, createWriteStream(options.tmpPath, { flags: appending ? 'a' : 'w', mode: 0o644 }), { signal: options.signal });
       if (checker.mediaType) mediaType = checker.mediaType;
+      if (options.signal.aborted) throw new InterruptedError();
+      if (dropped !== undefined) throw dropped;
     } catch (err) {
+      if (err instanceof InterruptedError) throw err;
       if (options.signal.aborted) throw new InterruptedError();
       if (err instanceof ProviderError) throw err; // wrong bytes or over the cap: retrying will not help
-      lastError = err;
       if (checker.mediaType) mediaType = checker.mediaType;
       // Resume from what is really on disk (bytes held for sniffing may never have been written).
-      received = acceptsRanges(res.headers) ? await sizeOf(options.tmpPath) : 0;
+      const onDisk = await sizeOf(options.tmpPath);
+      lastError = new NetworkError(`Download ended after ${onDisk}${total !== undefined ? ` of ${total}` : ''} bytes (${(err as Error)?.message ?? String(err)})`, { cause: err });
+      received = acceptsRanges(res.headers) ? onDisk : 0;
       await options.clock.sleep(backoff(attempt), options.signal);
       continue;
     }
@@ -111,6 +127,8 @@ class ByteChecker extends Transform {
   private head: Buffer[] = [];
   private headLength = 0;
   mediaType?: string;
+  /** Set when the connection dropped: too few bytes to judge is not a verdict (the file is judged when complete). */
+  sourceDropped = false;
 
   constructor(
     private readonly expectedKind: string | undefined,
@@ -142,6 +160,10 @@ class ByteChecker extends Transform {
 
   override _flush(done: TransformCallback): void {
     if (this.expectedKind && this.mediaType === undefined && this.headLength > 0) {
+      if (this.sourceDropped && this.headLength < SNIFF_BYTES) {
+        this.push(Buffer.concat(this.head));
+        return done();
+      }
       const err = this.judge();
       if (err) return done(err);
       this.push(Buffer.concat(this.head));

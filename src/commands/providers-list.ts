@@ -1,5 +1,6 @@
 import type { Context } from '../context.js';
 import { keyStatus } from '../provider-context.js';
+import { providerServiceReadiness } from '../services/provider-status.js';
 import { renderTable } from '../ui/table.js';
 
 export interface ProviderRow {
@@ -11,13 +12,20 @@ export interface ProviderRow {
   reason?: string;
   origin: string;
   source?: string;
+  /** The Docker service a service-backed provider needs. */
+  service?: string;
 }
 
 export async function providerRows(ctx: Context): Promise<ProviderRow[]> {
   const { config } = await ctx.config();
   const registry = await ctx.registry();
-  return registry.list().map((entry) => {
-    const status = keyStatus(ctx, entry, config.providers?.[entry.manifest.id]);
+  const entries = registry.list();
+  // A service-backed provider is configured only while its service answers (probes run in parallel).
+  const readiness = await Promise.all(entries.map((entry) => providerServiceReadiness(ctx, entry, config)));
+  return entries.map((entry, i) => {
+    const keys = keyStatus(ctx, entry, config.providers?.[entry.manifest.id]);
+    const service = readiness[i];
+    const status = !keys.configured ? keys : service && !service.running ? { configured: false, reason: service.reason } : keys;
     return {
       id: entry.manifest.id,
       displayName: entry.manifest.displayName,
@@ -27,6 +35,7 @@ export async function providerRows(ctx: Context): Promise<ProviderRow[]> {
       ...(status.reason ? { reason: status.reason } : {}),
       origin: entry.origin,
       ...(entry.source ? { source: entry.source } : {}),
+      ...(service ? { service: service.service } : {}),
     };
   });
 }

@@ -1,6 +1,8 @@
 import type { Capability } from '../kinds.js';
 
 export interface RetryConfig {
+  maxRetries?: number;
+  /** Older name of maxRetries. */
   limit?: number;
   baseDelayMs?: number;
   maxDelayMs?: number;
@@ -40,6 +42,8 @@ export interface AutomarketConfig {
   services?: Record<string, ServiceConfig>;
   plugins?: string[];
   batch?: { concurrency?: number };
+  /** `models discover` cache lifetime. */
+  models?: { cacheTtlHours?: number };
 }
 
 /** Where a config file came from; decides whether its base URLs may receive keys unasked (issue 5). */

@@ -19,7 +19,10 @@ import { resolveInputs } from './inputs.js';
 import { readPrompt } from './prompt.js';
 import { describeProgress } from './progress.js';
 import { writeSidecar } from './sidecar.js';
+import { splitModels } from './multi-model.js';
+import { checkMaxCost, estimateCost, parseMaxCost } from '../cost/estimate.js';
 import type { Registry, RegistryEntry } from '../registry.js';
+import { ensureProviderService } from '../services/ensure-running.js';
 
 export interface GenerateFlags {
   provider?: string;
@@ -37,10 +40,14 @@ export interface GenerateFlags {
   param?: string[];
   json?: boolean;
   dryRun?: boolean;
+  maxCost?: string;
   timeout?: string;
   force?: boolean;
   quiet?: boolean;
   preview?: boolean;
+  /** Internal (not flags): set by `-m a,b,c` so the assets of one comparison are grouped and named apart. */
+  groupId?: string;
+  filenameTemplate?: string;
 }
 
 /** Default seconds to wait per kind: video takes many minutes. */
@@ -67,6 +74,8 @@ export interface AssetLine {
   costUsd?: number;
   elapsedMs: number;
   warnings?: string[];
+  /** Shared by the assets of one `-m a,b,c` comparison. */
+  groupId?: string;
 }
 
 export interface PreparedRequest {
@@ -82,15 +91,32 @@ export interface PreparedRequest {
   warnings: string[];
   /** Text output with no -o is printed on stdout instead of filed. */
   printText: boolean;
+  /** From the catalogue's published price; undefined when the model has none. */
+  estimatedCostUsd?: number;
 }
 
 export async function generateCommand(ctx: Context, kindArg: string, promptArg: string | undefined, flags: GenerateFlags): Promise<AssetLine[]> {
+  const models = splitModels(flags.model);
+  if (models.length) {
+    const { generateAcrossModels } = await import('./multi-model.js');
+    const lines = await generateAcrossModels(ctx, kindArg, promptArg, flags, models, { prepare: prepareGenerate, execute: executeGenerate, dryRun: printDryRun });
+    await maybePreview(ctx, flags, lines);
+    return lines;
+  }
   const prepared = await prepareGenerate(ctx, kindArg, promptArg, flags);
   if (flags.dryRun) {
     printDryRun(ctx, prepared);
     return [];
   }
-  return executeGenerate(ctx, prepared, flags);
+  const lines = await executeGenerate(ctx, prepared, flags);
+  await maybePreview(ctx, flags, lines);
+  return lines;
+}
+
+async function maybePreview(ctx: Context, flags: GenerateFlags, lines: AssetLine[]): Promise<void> {
+  if (!(flags.preview ?? (await ctx.config()).config.defaults?.preview)) return;
+  const { showPreviews } = await import('../preview/show.js');
+  await showPreviews(ctx, lines);
 }
 
 export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: string | undefined, flags: GenerateFlags): Promise<PreparedRequest> {
@@ -106,8 +132,10 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   const atSeconds = flags.at !== undefined ? parseNonNegativeNumber('--at', flags.at) : undefined;
   const format = flags.format !== undefined ? parseFormat(flags.format) : undefined;
   const params = parseParams(flags.param ?? []);
+  const maxCost = flags.maxCost !== undefined ? parseMaxCost(flags.maxCost) : undefined;
   const timeoutFlag = flags.timeout !== undefined ? parsePositiveNumber('--timeout', flags.timeout) : undefined;
   if (flags.voice !== undefined && flags.voice.trim() === '') throw new UsageError('Empty --voice', { hint: 'name a voice, for example --voice alloy' });
+  if (flags.output === '-' && ctx.io.stdout.isTTY) throw new UsageError('-o - writes raw bytes to stdout, but stdout is a terminal', { hint: 'pipe it (| other-command) or redirect it (> file), or use -o <file>' });
   if (flags.output === '-' && count > 1) throw new UsageError('-o - writes one asset to stdout, but --count is more than 1', { hint: 'write to a directory instead: -o out/' });
 
   const inputs: InputRef[] = await resolveInputs(inputValues, { cwd: ctx.cwd, stdin: ctx.io.stdin, tempDir: () => ctx.tempDir() });
@@ -128,7 +156,7 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   const loaded = await ctx.config();
   const config = loaded.config;
   const registry = await ctx.registry();
-  const resolution = resolveProvider({
+  let resolution = resolveProvider({
     kind,
     capability,
     provider: flags.provider,
@@ -137,6 +165,11 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
     registry,
     isConfigured: (e) => keyStatus(ctx, e, config.providers?.[e.manifest.id]).configured,
   });
+  if (resolution.reason === 'fallback-local' && ctx.canPrompt && !flags.model) {
+    // Nothing configured and someone at the keyboard: offer the providers that can do the job.
+    const { offerProviders } = await import('./offer-providers.js');
+    resolution = await offerProviders(ctx, registry, capability, resolution);
+  }
   const entry = registry.get(resolution.providerId)!;
   const status = keyStatus(ctx, entry, config.providers?.[entry.manifest.id]);
   if (!status.configured && entry.manifest.apiKeyEnv) {
@@ -152,7 +185,11 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   const modelInfo = plugin.models.find((m) => m.id === model);
 
   const warnings = unsupportedOptionWarnings(modelInfo, { size, aspect, seed, count: count > 1 ? count : undefined, duration: durationSeconds, voice: flags.voice, format, at: atSeconds });
-  const target = planOutput(flags.output, ctx.cwd, config.output?.dir, config.output?.filename, isDirectory);
+  const estimatedCostUsd = estimateCost(modelInfo, { kind, prompt, count, size, aspect, durationSeconds });
+  if (maxCost !== undefined && estimatedCostUsd === undefined) ctx.ui.warn(`${model} has no published price, so --max-cost cannot check it`);
+  // Refused before anything touches the disk or the network.
+  checkMaxCost(estimatedCostUsd, maxCost, `${entry.manifest.id} ${model}`);
+  const target = planOutput(flags.output, ctx.cwd, config.output?.dir, flags.filenameTemplate ?? config.output?.filename, isDirectory);
   const force = Boolean(flags.force);
   // Output problems are found before any network call; a dry run checks but creates nothing.
   if (target.mode === 'file') {
@@ -165,26 +202,36 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   if (resolution.reason === 'fallback-local') {
     ctx.ui.note('No provider is configured: using the offline `local` provider (drafts). Set FAL_KEY (or another provider key) or run `automarket init` for real models.');
   }
+  const outputExtension = target.mode === 'file' ? extensionOf(target.path) : undefined;
   const timeoutSeconds = timeoutFlag ?? (typeof providerSettings?.timeout === 'number' ? providerSettings.timeout : undefined) ?? config.timeouts?.[kind] ?? config.defaults?.timeout ?? DEFAULT_TIMEOUTS[kind];
+  const request = { capability, kind, model, prompt, inputs, count, size, aspect, seed, durationSeconds, voice: flags.voice, format, atSeconds, ...(outputExtension ? { outputExtension } : {}), params };
   return {
     kind,
     entry,
     plugin,
     target,
+    estimatedCostUsd,
     force,
     timeoutSeconds,
     reason: resolution.reason,
     modelInfo,
     warnings,
     printText: kind === 'text' && flags.output === undefined,
-    request: { capability, kind, model, prompt, inputs, count, size, aspect, seed, durationSeconds, voice: flags.voice, format, atSeconds, params },
+    request,
   };
 }
 
-export async function executeGenerate(ctx: Context, prepared: PreparedRequest, flags: GenerateFlags): Promise<AssetLine[]> {
+/** Ties the journal record to a batch item, so a rerun of the batch finds it. */
+export interface BatchBinding {
+  batchId?: string;
+  itemId?: string;
+}
+
+export async function executeGenerate(ctx: Context, prepared: PreparedRequest, flags: GenerateFlags, batch: BatchBinding = {}): Promise<AssetLine[]> {
   const { entry, plugin, request, kind } = prepared;
   const started = ctx.clock.now();
   await ctx.ui.ready();
+  await ensureProviderService(ctx, entry); // a Docker-backed provider: up, auto-started, or "run: service start X"
   for (const w of prepared.warnings) ctx.ui.warn(w);
   const label = `${entry.manifest.id} ${request.model}`;
   ctx.ui.status(`Starting ${label}`);
@@ -211,8 +258,9 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
       capability: request.capability,
       prompt: request.prompt,
       inputsDigest: digestRequest(entry.manifest.id, request),
-      output: prepared.target.mode === 'stdout' ? { mode: 'stdout' } : prepared.target,
+      output: prepared.target.mode === 'stdout' ? { mode: 'stdout' } : { ...prepared.target, ...(prepared.printText ? { printText: true } : {}) },
       onJob: (id) => (jobId = id),
+      ...batch,
     },
   });
 
@@ -222,24 +270,23 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   } catch (err) {
     ctx.ui.stopStatus();
     clearTimeout(timer);
-    if (timeout.signal.aborted && !ctx.signal.aborted) {
-      if (jobId) ctx.journal.append({ id: jobId, status: 'timeout' });
-      throw new TimeoutError(`${label} did not finish within ${prepared.timeoutSeconds} s`, {
-        hint: jobId ? `it may still finish: \`automarket jobs resume ${jobId}\` fetches the result later without paying again` : 'raise --timeout',
-        data: jobId ? { jobId } : undefined,
-      });
-    }
-    if (jobId) ctx.journal.append({ id: jobId, status: ctx.signal.aborted ? 'interrupted' : 'failed', error: err instanceof Error ? err.message : String(err) });
-    if (ctx.signal.aborted) throw new InterruptedError();
-    throw err;
+    throw failedJob(ctx, jobId, err, {
+      timedOut: timeout.signal.aborted && !ctx.signal.aborted,
+      label,
+      timeoutSeconds: prepared.timeoutSeconds,
+    });
   }
   clearTimeout(timer);
   warnings.push(...(result.warnings ?? []).filter((w) => !warnings.includes(w)));
   for (const w of result.warnings ?? []) ctx.ui.warn(w);
   if (jobId) ctx.journal.append({ id: jobId, status: 'completed', costUsd: result.costUsd });
   try {
-    const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label });
-    if (jobId) ctx.journal.append({ id: jobId, status: 'saved', outputs: lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes })) });
+    const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label, groupId: flags.groupId });
+    const outputs = lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes }));
+    const group = flags.groupId ? { groupId: flags.groupId } : {};
+    if (jobId) ctx.journal.append({ id: jobId, status: 'saved', outputs, ...group });
+    // Local runs have no remote job; a saved record still goes to the journal so `history` lists them.
+    else ctx.journal.create({ id: ctx.journal.newId(), provider: entry.manifest.id, model: request.model, capability: request.capability, status: 'saved', prompt: request.prompt, outputs, costUsd: result.costUsd, ...group, ...batch });
     return lines;
   } catch (err) {
     if (jobId) ctx.journal.append({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });
@@ -254,12 +301,46 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   }
 }
 
+/**
+ * Records why a remote job stopped and turns the error into what the user should read. A timeout
+ * never abandons a job silently: the message names the job and how to pick it up.
+ */
+export function failedJob(ctx: Context, jobId: string | undefined, err: unknown, how: { timedOut: boolean; label: string; timeoutSeconds: number }): unknown {
+  const record = jobId ? ctx.journal.get(jobId) : undefined;
+  if (how.timedOut) {
+    if (jobId) ctx.journal.append({ id: jobId, status: 'timeout' });
+    if (record?.requestId) {
+      return new TimeoutError(`${how.label} did not finish within ${how.timeoutSeconds} s; it is still running remotely as job ${jobId}`, {
+        hint: `\`automarket jobs resume ${jobId}\` fetches the result later without paying again (or raise --timeout)`,
+        data: { jobId, requestId: record.requestId },
+      });
+    }
+    if (jobId) {
+      return new TimeoutError(`${how.label}: the submit got no answer within ${how.timeoutSeconds} s; the provider may still run it (recorded as job ${jobId})`, {
+        hint: "check the provider's dashboard before trying again, or raise --timeout",
+        data: { jobId },
+      });
+    }
+    return new TimeoutError(`${how.label} did not finish within ${how.timeoutSeconds} s`, { hint: 'raise --timeout' });
+  }
+  // A job the provider cancelled on Ctrl-C stays `canceled`: `jobs resume --all` must not revive it.
+  if (jobId && record?.status !== 'canceled') {
+    ctx.journal.append({ id: jobId, status: ctx.signal.aborted ? 'interrupted' : 'failed', error: err instanceof Error ? err.message : String(err) });
+  }
+  if (ctx.signal.aborted) return new InterruptedError();
+  if (err instanceof AutomarketError && jobId && record?.requestId && !err.hint && !err.data?.jobId) {
+    return new AutomarketError(err.message, err.exitCode, { code: err.code, hint: `the job is recorded: \`automarket jobs show ${jobId}\``, data: { ...err.data, jobId } });
+  }
+  return err;
+}
+
 interface WriteContext {
   started: number;
   jobId?: string;
   warnings: string[];
   signal: AbortSignal;
   label: string;
+  groupId?: string;
 }
 
 /** Writes every asset of a result and prints one line (or JSON line) each. Used by generate and jobs resume. */
@@ -281,6 +362,7 @@ export async function writeResult(ctx: Context, prepared: Pick<PreparedRequest, 
       ...(result.requestId ? { requestId: result.requestId } : {}),
       ...(w.jobId ? { jobId: w.jobId } : {}),
       ...(result.costUsd !== undefined && i === 0 ? { costUsd: result.costUsd } : {}),
+      ...(w.groupId ? { groupId: w.groupId } : {}),
       elapsedMs: 0,
     };
     // Text with no -o is printed, not filed: `generate text "..."` answers on stdout.
@@ -374,6 +456,13 @@ function isDirectory(p: string): boolean {
   }
 }
 
+/** "wav" for "out/hi.WAV"; undefined when the file name has no extension. */
+function extensionOf(p: string): string | undefined {
+  const name = p.slice(Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\')) + 1);
+  const dot = name.lastIndexOf('.');
+  return dot > 0 && dot < name.length - 1 ? name.slice(dot + 1).toLowerCase() : undefined;
+}
+
 function dirnameOf(p: string): string {
   return p.slice(0, Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'))) || '/';
 }
@@ -417,6 +506,7 @@ function printDryRun(ctx: Context, prepared: PreparedRequest): void {
     },
     output: prepared.target.mode === 'stdout' ? '-' : prepared.target.mode === 'file' ? prepared.target.path : prepared.target.dir,
     timeoutSeconds: prepared.timeoutSeconds,
+    estimatedCostUsd: prepared.estimatedCostUsd ?? null,
     ...(prepared.warnings.length ? { warnings: prepared.warnings } : {}),
   };
   for (const w of prepared.warnings) ctx.ui.warn(w);

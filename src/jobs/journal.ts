@@ -1,8 +1,23 @@
 /**
- * The job journal: one append-only JSON-lines file under the state dir. Every remote request is
- * written (and fsync'd) before the CLI waits on it, then updated as it moves, so a crash or Ctrl-C
- * never loses a paid result: `jobs resume` reads it back and fetches without submitting again.
- * Entries are patches; the latest value of each field wins. A torn last line (crash mid-write) is skipped.
+ * The job journal: one append-only JSON-lines file, `<stateDir>/jobs.jsonl` (AUTOMARKET_HOME/state
+ * when set). Every remote request is written (and fsync'd) before the CLI waits on it, then updated
+ * as it moves, so a crash or Ctrl-C never loses a paid result: `jobs resume` reads it back and
+ * fetches without submitting again.
+ *
+ * Record format (version 1; readers such as `history` rely on it, so change it only by adding fields):
+ * - Each line is one JSON object, a *patch* of a job: `{"id": "job_YYYYMMDD_xxxxxxxx", ...fields,
+ *   "updatedAt": ISO}`. Fold the lines of an id in file order; the latest value of each field wins.
+ *   The first line of an id carries `provider`, `model`, `capability`, `status` and `createdAt`.
+ * - A torn last line (a crash mid-write) is not valid JSON: skip it. Unknown fields: ignore them.
+ * - Fields: see JobRecord below. `urls` and `data` hold what the provider needs to poll, fetch or
+ *   cancel (never a key: every line goes through the secrets redactor); `output` is where the run
+ *   meant to write (an OutputTarget: {mode:'dir',dir,template} | {mode:'file',path} | {mode:'stdout'},
+ *   plus `printText` for text answers printed on stdout); `outputs` lists the written files.
+ * - `status` moves: submitting (the submit is about to go out; no requestId yet) -> submitted ->
+ *   queued | running -> completed (result fetched, not yet saved) -> saved. Or it ends in failed,
+ *   canceled, timeout (the CLI stopped waiting; the job may still finish) or interrupted (Ctrl-C
+ *   where the provider could not cancel). Unfinished ones (UNFINISHED below) are what `jobs resume
+ *   --all` picks up. Readers must accept statuses they do not know.
  */
 import { randomUUID } from 'node:crypto';
 import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync } from 'node:fs';
@@ -33,6 +48,8 @@ export interface JobRecord {
   costUsd?: number;
   batchId?: string;
   itemId?: string;
+  /** Shared by the jobs of one `-m a,b,c` comparison (the gallery shows them side by side). */
+  groupId?: string;
 }
 
 export class Journal {

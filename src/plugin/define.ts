@@ -30,7 +30,7 @@ export function checkProviderShape(value: unknown): string[] {
   }
   if (!Array.isArray(p.models)) problems.push('models must be a list (it may be empty)');
   if (typeof p.generate !== 'function') problems.push('generate must be a function');
-  for (const optional of ['discoverModels', 'resume', 'cancel', 'checkAvailable'] as const) {
+  for (const optional of ['discoverModels', 'pullModel', 'resume', 'cancel', 'checkAvailable'] as const) {
     if (p[optional] !== undefined && typeof p[optional] !== 'function') problems.push(`${optional} must be a function`);
   }
   return problems;

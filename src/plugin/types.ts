@@ -61,6 +61,12 @@ export interface GenerateRequest {
   voice?: string;
   format?: string;
   atSeconds?: number;
+  /**
+   * Extension of the `-o` file, lower case without the dot (`-o hi.wav` gives "wav"); absent for a
+   * directory or stdout. Providers that choose a format use it when --format is not given, so the
+   * bytes match the file name.
+   */
+  outputExtension?: string;
   /** Provider-specific passthrough from `--param key=value`. */
   params: Record<string, unknown>;
   signal: AbortSignal;
@@ -145,7 +151,11 @@ export interface ProviderContext {
   /** Upload helper for inputs: open a local input as a stream (never read whole into memory). */
   openInput(input: InputRef): Readable;
   /** Run a local program (argument array, never a shell string). */
-  exec(file: string, args: string[], options?: { input?: string | Buffer; timeoutMs?: number }): Promise<{ stdout: string; stderr: string }>;
+  exec(
+    file: string,
+    args: string[],
+    options?: { input?: string | Buffer; timeoutMs?: number; /** Each stdout line as it comes (progress parsing). */ onStdoutLine?: (line: string) => void; onStderrLine?: (line: string) => void },
+  ): Promise<{ stdout: string; stderr: string }>;
 }
 
 export interface DiscoverOptions {
@@ -169,9 +179,13 @@ export interface ProviderPlugin {
   service?: string;
   /** Whether the provider needs a key at all (false for local tools and most local servers). */
   requiresKey?: boolean;
+  /** Hosts besides defaultBaseUrl's that are the provider's own: its key may go there unasked. */
+  keyHosts?: string[];
   /** Why it is not usable right now although it has its key (a missing program), or undefined. */
   checkAvailable?(ctx: ProviderContext): Promise<string | undefined>;
   discoverModels?(ctx: ProviderContext, options: DiscoverOptions): Promise<ModelInfo[]>;
+  /** Fetch a model onto the local server (`automarket models pull provider:model`), reporting progress. */
+  pullModel?(model: string, ctx: ProviderContext): Promise<void>;
   generate(request: GenerateRequest, ctx: ProviderContext): Promise<GenerateResult>;
   /** Pick up a journalled job: poll it and return its result without submitting again. */
   resume?(job: JobRecordView, ctx: ProviderContext): Promise<GenerateResult>;

@@ -6,7 +6,7 @@
 import path from 'node:path';
 import { BIN, tempDir } from '../helpers/cli.js';
 import { FAL_TEST_KEY, falProject } from '../helpers/fal-env.js';
-import { TmuxSession, sh } from '../helpers/tmux.js';
+import { TmuxSession, sh } from '../helpers/tmux-shell.js';
 import { startFalFake, type FalFake } from '../fakes/fal-queue.js';
 import { pngBytes } from '../fakes/media.js';
 

@@ -134,6 +134,7 @@ describe('modes', () => {
         model: 'fal-ai/flux/schnell',
         capability: 'text-to-image',
         chosenBy: 'flag',
+        estimatedCostUsd: expect.any(Number),
         request: { prompt: 'a lighthouse', inputs: [], count: 1, aspect: '16:9', seed: 5, params: { num_inference_steps: 4 } },
         output: path.join(cwd, 'automarket-output'),
         timeoutSeconds: 600,

@@ -11,7 +11,7 @@ import { ProviderError } from '../../src/errors.js';
 import type { GenerateRequest, ProgressEvent, ProviderContext } from '../../src/plugin/types.js';
 import { mapFalInput } from '../../providers/fal/input.js';
 import { cancel, fetchResult, submit, waitForCompletion, type FalUrls } from '../../providers/fal/queue.js';
-import { startPrism, type Prism } from '../helpers/prism.js';
+import { startPrism, type Prism } from '../helpers/prism-mock.js';
 
 const ENDPOINT = 'fal-ai/flux/dev';
 const KEY = 'prism-key:abcdef123456';
@@ -33,7 +33,7 @@ function providerContext(signal = new AbortController().signal) {
     baseUrl: prism.url,
     apiKey: () => KEY,
     optionalApiKey: () => KEY,
-    http: new Http({ secrets: new Secrets(), clock: systemClock, signal, userAgent: 'automarket-test', retry: { limit: 0 } }),
+    http: new Http({ secrets: new Secrets(), clock: systemClock, signal, userAgent: 'automarket-test', retry: { maxRetries: 0 } }),
     signal,
     env: {},
     tempDir: '/tmp',

@@ -14,7 +14,11 @@ if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   let interrupts = 0;
   process.on('SIGINT', () => {
     interrupts += 1;
-    if (interrupts > 1) process.exit(130);
+    if (interrupts > 1) {
+      // The user does not want to wait for the remote cancel; 'exit' handlers still remove temp files.
+      process.stderr.write('\nerror: Interrupted again: exiting without waiting for the cancel (check `automarket jobs list`)\n');
+      process.exit(130);
+    }
     controller.abort();
   });
   process.on('SIGTERM', () => controller.abort());

@@ -47,7 +47,7 @@ export function buildProgram(runEnv: RunEnvironment): Command {
     .option('--config <path>', 'use this config file instead of searching the project')
     .option('--verbose', 'trace requests and decisions on stderr (keys are always redacted)')
     .addOption(new Option('--no-color', 'no colour or spinner'))
-    .showHelpAfterError('(run with --help for usage)')
+    .showHelpAfterError('  hint: run with --help for usage')
     .enablePositionalOptions(false)
     .exitOverride()
     .configureOutput({

@@ -4,6 +4,7 @@
  */
 import type { ProviderContext } from '../../src/plugin/types.js';
 import { InterruptedError, ProviderError } from '../../src/errors.js';
+import { HttpStatusError } from '../../src/http.js';
 import { shouldCancelRemote, sleep } from '../../src/plugin/abort.js';
 import { describeFalError } from './errors.js';
 
@@ -41,14 +42,23 @@ export function defaultUrls(baseUrl: string, endpoint: string, requestId: string
 
 export async function submit(ctx: ProviderContext, key: string | undefined, endpoint: string, input: Record<string, unknown>): Promise<{ requestId: string; urls: FalUrls; position?: number }> {
   ctx.progress({ phase: 'submitting' });
-  const res = await ctx.http.request<SubmitResponse>({
-    method: 'POST',
-    url: `${ctx.baseUrl}/${endpoint.replace(/^\/+/, '')}`,
-    headers: { ...authHeaders(key), 'content-type': 'application/json', 'x-fal-queue-priority': 'normal' },
-    json: input,
-    retry: 'submit',
-    describeError: describeFalError,
-  });
+  let res;
+  try {
+    res = await ctx.http.request<SubmitResponse>({
+      method: 'POST',
+      url: `${ctx.baseUrl}/${endpoint.replace(/^\/+/, '')}`,
+      headers: { ...authHeaders(key), 'content-type': 'application/json', 'x-fal-queue-priority': 'normal' },
+      json: input,
+      retry: 'submit',
+      describeError: describeFalError,
+    });
+  } catch (err) {
+    // A 422 names a field the user set (a flag or --param): their input to fix, so exit 2, not 1.
+    if (err instanceof HttpStatusError && err.statusCode === 422) {
+      throw new ProviderError(err.message, { status: 422, exitCode: 2, code: 'VALIDATION', hint: err.hint, data: { status: 422 } });
+    }
+    throw err;
+  }
   const body = res.body;
   if (!body?.request_id) throw new ProviderError('fal answered the submit without a request_id');
   const fallback = defaultUrls(ctx.baseUrl, endpoint, body.request_id);
@@ -63,6 +73,15 @@ export async function submit(ctx: ProviderContext, key: string | undefined, endp
 export async function waitForCompletion(ctx: ProviderContext, key: string | undefined, urls: FalUrls, signal: AbortSignal): Promise<void> {
   const interval = Number(ctx.settings.pollIntervalMs ?? 1000);
   let seenLogs = 0;
+  // The spinner keeps the last log line and percent until a newer one arrives (polls often bring none).
+  let lastLog: string | undefined;
+  let lastPercent: number | undefined;
+  // The journal records transitions, not every poll (each entry is an fsync).
+  let journalled: string | undefined;
+  const transition = async (status: string) => {
+    if (status !== journalled) await ctx.jobUpdated(status);
+    journalled = status;
+  };
   try {
     for (;;) {
       const res = await ctx.http.request<StatusResponse>({
@@ -75,20 +94,22 @@ export async function waitForCompletion(ctx: ProviderContext, key: string | unde
       });
       const status = res.body;
       if (status.status === 'COMPLETED') {
-        await ctx.jobUpdated('completed');
+        await transition('completed');
         return;
       }
       if (status.status === 'IN_QUEUE') {
         ctx.progress({ phase: 'queued', position: status.queue_position });
-        await ctx.jobUpdated('queued');
+        await transition('queued');
       } else if (status.status === 'IN_PROGRESS') {
         const logs = status.logs ?? [];
-        const fresh = logs.slice(seenLogs);
+        // A server that returns only recent logs (fewer than we saw) starts the count again.
+        const fresh = logs.length >= seenLogs ? logs.slice(seenLogs) : logs;
         seenLogs = logs.length;
         for (const log of fresh) ctx.debug(`log: ${log.message}`);
-        const last = fresh[fresh.length - 1]?.message;
-        ctx.progress({ phase: 'running', log: last, percent: percentIn(last) });
-        if (seenLogs === fresh.length || fresh.length === 0) await ctx.jobUpdated('running');
+        for (const log of fresh) lastPercent = percentIn(log.message) ?? lastPercent;
+        lastLog = fresh[fresh.length - 1]?.message ?? lastLog;
+        ctx.progress({ phase: 'running', log: lastLog, percent: lastPercent });
+        await transition('running');
       }
       await sleep(interval, signal);
     }

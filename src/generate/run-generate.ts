@@ -183,9 +183,6 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
     throw new UsageError(`Provider ${entry.manifest.id} has no model for ${capability}`, { hint: `name one with -m (automarket models list ${entry.manifest.id})` });
   }
   const modelInfo = plugin.models.find((m) => m.id === model);
-  if (resolution.reason === 'fallback-local') {
-    ctx.ui.note('No provider is configured: using the offline `local` provider (drafts). Set FAL_KEY (or another provider key) or run `automarket init` for real models.');
-  }
 
   const warnings = unsupportedOptionWarnings(modelInfo, { size, aspect, seed, count: count > 1 ? count : undefined, duration: durationSeconds, voice: flags.voice, format, at: atSeconds });
   const estimatedCostUsd = estimateCost(modelInfo, { kind, prompt, count, size, aspect, durationSeconds });
@@ -194,11 +191,16 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   checkMaxCost(estimatedCostUsd, maxCost, `${entry.manifest.id} ${model}`);
   const target = planOutput(flags.output, ctx.cwd, config.output?.dir, flags.filenameTemplate ?? config.output?.filename, isDirectory);
   const force = Boolean(flags.force);
+  // Output problems are found before any network call; a dry run checks but creates nothing.
   if (target.mode === 'file') {
-    await ensureDirectory(dirnameOf(target.path));
+    if (!flags.dryRun) await ensureDirectory(dirnameOf(target.path));
     for (let i = 1; i <= count; i++) await assertWritable(targetPath(target, nameVars(kind, prompt, entry.manifest.id, model, i, seed, format), count), force);
-  } else if (target.mode === 'dir' && !(kind === 'text' && flags.output === undefined)) {
+  } else if (target.mode === 'dir' && !(kind === 'text' && flags.output === undefined) && !flags.dryRun) {
     await ensureDirectory(target.dir);
+  }
+  // Said only once every check has passed, so a bad-input run prints its one error line alone.
+  if (resolution.reason === 'fallback-local') {
+    ctx.ui.note('No provider is configured: using the offline `local` provider (drafts). Set FAL_KEY (or another provider key) or run `automarket init` for real models.');
   }
   const outputExtension = target.mode === 'file' ? extensionOf(target.path) : undefined;
   const timeoutSeconds = timeoutFlag ?? (typeof providerSettings?.timeout === 'number' ? providerSettings.timeout : undefined) ?? config.timeouts?.[kind] ?? config.defaults?.timeout ?? DEFAULT_TIMEOUTS[kind];

@@ -18,6 +18,8 @@ export interface CliOptions {
   env?: Record<string, string | undefined>;
   input?: string | Buffer;
   timeoutMs?: number;
+  /** Keep stdout as bytes (for `-o -`). */
+  binary?: boolean;
 }
 
 export interface CliResult {
@@ -48,6 +50,7 @@ export function startCli(args: string[], options: CliOptions = {}): ResultPromis
     reject: false,
     timeout: options.timeoutMs ?? 60_000,
     stripFinalNewline: false,
+    ...(options.binary ? { encoding: 'buffer' } : {}),
   } as never) as unknown as ResultPromise<{ reject: false }>;
 }
 

@@ -1,0 +1,25 @@
+/** Small real media files for fakes to serve: a PNG made by sharp, an MP4-shaped box, an MP3 frame. */
+import sharp from 'sharp';
+
+export async function pngBytes(width = 64, height = 48, color = '#c0392b'): Promise<Buffer> {
+  return sharp({ create: { width, height, channels: 3, background: color } }).png().toBuffer();
+}
+
+/** An ISO-BMFF file: an `ftyp` box then an `mdat` box of filler (enough for sniffing and byte checks). */
+export function mp4Bytes(size = 4096): Buffer {
+  const ftyp = Buffer.from('000000186674797069736f6d0000020069736f6d69736f32', 'hex');
+  const mdat = Buffer.alloc(size - ftyp.length);
+  mdat.writeUInt32BE(mdat.length, 0);
+  mdat.write('mdat', 4, 'latin1');
+  for (let i = 8; i < mdat.length; i++) mdat[i] = (i * 31) & 0xff;
+  return Buffer.concat([ftyp, mdat]);
+}
+
+/** An ID3-tagged MP3 prefix. */
+export function mp3Bytes(size = 2048): Buffer {
+  const b = Buffer.alloc(size);
+  b.write('ID3', 0, 'latin1');
+  b[3] = 4;
+  for (let i = 10; i < size; i++) b[i] = (i * 7) & 0xff;
+  return b;
+}

@@ -65,7 +65,9 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
   const jobs = await batchJobs(ctx.journal.file, source.batchId);
   const itemCtx = quietContext(ctx);
   const limiters = new Map<string, Limiter>();
-  const progress = new BatchProgress(plan.items, ctx.io.stderr, Boolean(ctx.io.stderr.isTTY) && !ctx.options.json && !ctx.options.quiet);
+  // Live only where a spinner would be (both streams a terminal, no --json/--quiet): with stdout piped
+  // or redirected the batch is being scripted, and the redraws would only litter a captured stderr.
+  const progress = new BatchProgress(plan.items, ctx.io.stderr, ctx.ui.interactive);
   const env: ItemEnv = {
     ctx: itemCtx,
     batchId: source.batchId,

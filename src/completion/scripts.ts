@@ -147,7 +147,13 @@ _automarket() {
     *) compadd -- \${=list} ;;
   esac
 }
-compdef _automarket automarket
+# Autoloaded from $fpath, this file is the body of _automarket: the first Tab runs it, so complete
+# now; sourced or eval'd, register the function.
+if [[ \${zsh_eval_context[-1]} == loadautofunc ]]; then
+  _automarket "$@"
+else
+  compdef _automarket automarket
+fi
 `;
 }
 

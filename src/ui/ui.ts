@@ -43,7 +43,7 @@ export class Ui {
     if (this.useColor && !this.chalk) this.chalk = (await import('chalk')).default;
     if (this.interactive && this.options.color && !this.spinner) {
       const { default: ora } = await import('ora');
-      this.spinner = ora({ stream: this.options.stderr as NodeJS.WritableStream, discardStdin: false }) as unknown as OraLike;
+      this.spinner = ora({ stream: withColumns(this.options.stderr) as NodeJS.WritableStream, discardStdin: false }) as unknown as OraLike;
     }
   }
 
@@ -96,4 +96,19 @@ export class Ui {
   private redact(text: string): string {
     return this.options.secrets.redact(text);
   }
+}
+
+/**
+ * The stream with a usable width. A terminal can report 0 columns (a pty whose size was never set:
+ * `script` or `docker exec -t` without a controlling terminal), and ora divides by it: the spinner's
+ * line count becomes Infinity and clearing it never ends. Such a terminal is drawn as 80 wide.
+ */
+function withColumns(stream: Writable & { columns?: number }): Writable {
+  return new Proxy(stream, {
+    get(target, key) {
+      if (key === 'columns') return target.columns || 80;
+      const value = Reflect.get(target, key, target) as unknown;
+      return typeof value === 'function' ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+    },
+  });
 }

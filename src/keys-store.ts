@@ -40,7 +40,7 @@ function readKeysForUpdate(keysFile: string): Record<string, string> {
     data = undefined;
   }
   if (!data || typeof data !== 'object' || Array.isArray(data)) {
-    throw new InputError(`${keysFile} is not a JSON object of stored keys; left as it is`, { hint: 'fix it by hand, or delete it to start again (the keys in it are lost)' });
+    throw new InputError(`${keysFile} is not a JSON object of stored keys (left as it is)`, { hint: 'fix it by hand, or delete it to start again (the keys in it are lost)' });
   }
   return data as Record<string, string>;
 }
@@ -51,6 +51,6 @@ export function storedKeysProblem(keysFile: string): string | undefined {
     readKeysForUpdate(keysFile);
     return undefined;
   } catch (err) {
-    return (err as Error).message;
+    return (err as Error).message.replace(' (left as it is)', '');
   }
 }

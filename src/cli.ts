@@ -19,6 +19,7 @@ import { register as registerConfig } from '../commands/config.js';
 import { register as registerInit } from '../commands/init.js';
 import { register as registerHistory } from '../commands/history.js';
 import { register as registerCompletion } from '../commands/completion.js';
+import { addHelpExamples } from './help-examples.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
@@ -58,6 +59,7 @@ export function buildProgram(runEnv: RunEnvironment): Command {
       outputError: (text, write) => write(text),
     });
   for (const register of COMMANDS) register(program, runEnv);
+  addHelpExamples(program);
   // Commander's own parse errors exit 2 like every usage error, and never print a stack.
   program.commands.forEach(function override(cmd: Command) {
     cmd.exitOverride();

@@ -25,7 +25,7 @@ export const HELP_EXAMPLES: Record<string, string[]> = {
   models: ['automarket models list fal --kind image', 'automarket models discover replicate --refresh --json', 'automarket models pull ollama:llama3.2'],
   service: ['automarket service start kokoro', 'automarket service status kokoro --json', 'automarket service logs kokoro --tail 50 -f', 'automarket service stop kokoro'],
   jobs: ['automarket jobs list', 'automarket jobs resume --all', 'automarket jobs cancel <id>'],
-  history: ['automarket history -n 10', 'automarket history --json | jq -r '.paths[]''],
+  history: ['automarket history -n 10', "automarket history --json | jq -r '.paths[]'"],
   gallery: ['automarket gallery --open', 'automarket gallery --port 0 --dir automarket-output'],
   config: ['automarket config show', 'automarket config validate automarket.config.json'],
   init: ['automarket init', 'automarket init --yes -o automarket.config.json'],

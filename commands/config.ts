@@ -7,7 +7,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
   config
     .command('show', { isDefault: true })
     .description('the merged config, where each top-level key comes from, keys masked')
-    .option('--json', 'one JSON object: files, sources, config')
+    .option('--json', 'one JSON line: {"files","sources","config"}')
     .action(
       action(runEnv, async (ctx) => {
         const { configShow } = await import('../src/commands/config.js');
@@ -17,7 +17,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
   config
     .command('path')
     .description('the config files in effect, one per line (user config first)')
-    .option('--json', 'as JSON')
+    .option('--json', 'one JSON line: {"files","userConfig"}')
     .action(
       action(runEnv, async (ctx) => {
         const { configPath } = await import('../src/commands/config.js');

@@ -9,10 +9,10 @@ export function register(program: Command, runEnv: RunEnvironment): void {
   program
     .command('gallery')
     .description('browse everything generated in a local web page (127.0.0.1 only)')
-    .option('--port <n>', 'port on 127.0.0.1 (0 picks a free one)', '7788')
+    .option('--port <n>', 'port on 127.0.0.1 (default 7788; 0 picks a free one)')
     .option('--open', 'open it in the default browser')
     .option('--dir <dir>', 'show the files of this output directory instead of the journal, repeatable', collect)
-    .option('--json', 'print {"url","assets"} as JSON')
+    .option('--json', 'one JSON line: {"url","assets","roots"}')
     .action(
       action(runEnv, async (ctx, flags: GalleryFlags) => {
         const { galleryCommand } = await import('../src/commands/gallery.js');

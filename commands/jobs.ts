@@ -8,7 +8,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
   jobs
     .command('list', { isDefault: true })
     .description('every recorded job: id, status, provider, model, when, prompt')
-    .option('--json', 'one JSON object per job')
+    .option('--json', 'one JSON line per job')
     .action(
       action(runEnv, async (ctx) => {
         const { jobsList } = await import('../src/jobs/view.js');
@@ -19,7 +19,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
     .command('show')
     .description('the full record of one job')
     .argument('<id>', 'job id (or the provider request id)')
-    .option('--json', 'one line of JSON')
+    .option('--json', 'the record as one JSON line')
     .action(
       action(runEnv, async (ctx, _flags, id: string) => {
         const { jobsShow } = await import('../src/jobs/view.js');
@@ -45,7 +45,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
     .command('cancel')
     .description('ask the provider to stop a job')
     .argument('<id>', 'job id (or the provider request id)')
-    .option('--json', 'print {"id","status"}')
+    .option('--json', 'one JSON line: {"id","status"}')
     .action(
       action(runEnv, async (ctx, _flags, id: string) => {
         const { jobsCancel } = await import('../src/jobs/cancel.js');

@@ -17,7 +17,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
   keys
     .command('list', { isDefault: true })
     .description('each provider key: where it comes from (config, environment, stored), masked')
-    .option('--json', 'one JSON object per provider')
+    .option('--json', 'one JSON line per provider')
     .action(
       action(runEnv, async (ctx) => {
         const { keysList } = await import('../src/commands/keys.js');

@@ -12,7 +12,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
     .description('offline catalogue (with prices) plus cached discoveries; no network')
     .argument('[provider]', 'only this provider')
     .option('--kind <kind>', 'only models that make this kind: image | video | audio | text')
-    .option('--json', 'one JSON object per model')
+    .option('--json', 'one JSON line per model')
     .action(
       action(runEnv, async (ctx, flags: ModelsListFlags, provider: string | undefined) => {
         const { modelsList } = await import('../src/models/list.js');
@@ -25,7 +25,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
     .argument('[provider]', 'only this provider (default: every configured provider that can list models)')
     .option('--kind <kind>', 'only models that make this kind: image | video | audio | text')
     .option('--refresh', 'ignore the cache and ask the provider')
-    .option('--json', 'one JSON object per model')
+    .option('--json', 'one JSON line per model')
     .action(
       action(runEnv, async (ctx, flags: DiscoverFlags, provider: string | undefined) => {
         const { modelsDiscover } = await import('../src/models/discover.js');

@@ -7,7 +7,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
   plugins
     .command('list', { isDefault: true })
     .description('name, version, providers and services each adds, load errors (imports each plugin to check it)')
-    .option('--json', 'one JSON object per plugin')
+    .option('--json', 'one JSON line per plugin')
     .action(
       action(runEnv, async (ctx) => {
         const { pluginsList } = await import('../src/commands/plugins-list.js');

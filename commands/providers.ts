@@ -7,7 +7,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
   providers
     .command('list', { isDefault: true })
     .description('id, type, capabilities, configured or what is missing')
-    .option('--json', 'one JSON object per provider')
+    .option('--json', 'one JSON line per provider')
     .action(
       action(runEnv, async (ctx) => {
         const { providersList } = await import('../src/commands/providers-list.js');

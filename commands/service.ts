@@ -10,7 +10,7 @@ export function register(program: Command, runEnv: RunEnvironment): void {
   service
     .command('list', { isDefault: true })
     .description('built-in and config-declared services, with their state')
-    .option('--json', 'one JSON object per service')
+    .option('--json', 'one JSON line per service')
     .action(action(runEnv, async (ctx) => (await impl()).serviceList(ctx)));
   service
     .command('start')
@@ -18,19 +18,19 @@ export function register(program: Command, runEnv: RunEnvironment): void {
     .argument('<name>', 'service name (automarket service list)')
     .option('--gpu', 'use the GPU variant (NVIDIA)')
     .option('--timeout <s>', 'seconds to wait for health (default: the service\'s startTimeout, else 300)')
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'one JSON line with the result')
     .action(action(runEnv, async (ctx, flags: StartFlags, name: string) => (await impl()).serviceStart(ctx, name, flags)));
   service
     .command('stop')
     .description('docker compose down (named volumes with models are kept)')
     .argument('<name>', 'service name')
-    .option('--json', 'print the result as JSON')
+    .option('--json', 'one JSON line with the result')
     .action(action(runEnv, async (ctx, _flags: object, name: string) => (await impl()).serviceStop(ctx, name)));
   service
     .command('status')
     .description('running, healthy, URL and provider of one service (or all)')
     .argument('[name]', 'service name; all when omitted')
-    .option('--json', 'JSON output')
+    .option('--json', 'one JSON line per service')
     .action(action(runEnv, async (ctx, _flags: object, name: string | undefined) => (await impl()).serviceStatusCommand(ctx, name)));
   service
     .command('logs')
@@ -38,6 +38,6 @@ export function register(program: Command, runEnv: RunEnvironment): void {
     .argument('<name>', 'service name')
     .option('--tail <n>', 'lines to show (default 100)')
     .option('-f, --follow', 'keep printing new lines until Ctrl-C')
-    .option('--json', 'print {"name","lines"} as JSON')
+    .option('--json', 'one JSON line: {"name","lines"}')
     .action(action(runEnv, async (ctx, flags: LogsFlags, name: string) => (await impl()).serviceLogsCommand(ctx, name, flags)));
 }

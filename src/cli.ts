@@ -19,24 +19,27 @@ import { register as registerConfig } from '../commands/config.js';
 import { register as registerInit } from '../commands/init.js';
 import { register as registerHistory } from '../commands/history.js';
 import { register as registerCompletion } from '../commands/completion.js';
+import { addHelpExamples } from './help-examples.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
 /** Every subcommand. A new command adds one line here. */
 const COMMANDS: Registrar[] = [
+  // In the order `automarket --help` shows them: make things, then see and run what makes them,
+  // then what was made, then setup.
   registerGenerate,
-  registerProviders,
+  registerBatch,
+  registerCompose,
   registerModels,
-  registerGallery,
+  registerProviders,
   registerService,
   registerJobs,
-  registerCompose,
-  registerPlugins,
-  registerBatch,
-  registerKeys,
+  registerHistory,
+  registerGallery,
   registerConfig,
   registerInit,
-  registerHistory,
+  registerKeys,
+  registerPlugins,
   registerCompletion,
 ];
 
@@ -56,11 +59,30 @@ export function buildProgram(runEnv: RunEnvironment): Command {
       outputError: (text, write) => write(text),
     });
   for (const register of COMMANDS) register(program, runEnv);
+  addHelpExamples(program);
   // Commander's own parse errors exit 2 like every usage error, and never print a stack.
   program.commands.forEach(function override(cmd: Command) {
     cmd.exitOverride();
     cmd.configureOutput(program.configureOutput());
     cmd.commands.forEach(override);
+    rejectUnknownSubcommand(cmd);
   });
   return program;
+}
+
+/**
+ * `jobs bogus` would otherwise reach the default subcommand (`jobs list`) and fail with "too many
+ * arguments for 'list'", naming a command the user never typed. When the default takes no
+ * arguments, a word that is not a subcommand is an unknown command: say so and list the real ones.
+ */
+function rejectUnknownSubcommand(group: Command): void {
+  const defaultName = (group as unknown as { _defaultCommandName?: string | null })._defaultCommandName;
+  if (!defaultName) return;
+  group.hook('preSubcommand', (parent, sub) => {
+    if (sub.name() !== defaultName || sub.registeredArguments.length > 0) return;
+    const word = parent.args.find((a) => !a.startsWith('-'));
+    const names = parent.commands.map((c) => c.name()).filter((n) => n !== 'help');
+    if (word === undefined || names.includes(word)) return;
+    parent.error(`error: unknown command '${word}' for '${parent.name()}' (commands: ${names.join(', ')})`, { code: 'commander.unknownCommand', exitCode: 2 });
+  });
 }

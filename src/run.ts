@@ -34,7 +34,10 @@ function report(err: unknown, runEnv: RunEnvironment): ExitCode {
   ui?.stopStatus();
   if (err instanceof CommanderError) {
     // help and version "errors" are successes; commander already printed the message.
-    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') return 0;
+    if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version') return 0;
+    // `help` asked for is a success; help shown because no (known) command was given went to
+    // stderr as a usage error, like any other.
+    if (err.code === 'commander.help') return err.exitCode === 0 ? 0 : 2;
     if (state.json) io.stdout.write(`${JSON.stringify({ error: { code: 'USAGE', message: err.message.replace(/^error: /, '') } })}\n`);
     return 2;
   }

@@ -31,7 +31,7 @@ export interface ItemDefaults {
   model?: string;
 }
 
-const FIELDS = new Set(['id', 'kind', 'prompt', 'provider', 'model', 'params', 'output', 'input', 'inputs', 'count', 'size', 'aspect', 'seed', 'duration', 'voice', 'format']);
+export const FIELDS: ReadonlySet<string> = new Set(['id', 'kind', 'prompt', 'provider', 'model', 'params', 'output', 'input', 'inputs', 'count', 'size', 'aspect', 'seed', 'duration', 'voice', 'format']);
 const ID = /^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$/;
 
 export function toItem(raw: Record<string, unknown>, line: number, where: string, defaults: ItemDefaults = {}): BatchItem {

@@ -9,7 +9,7 @@ import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { InputError, UsageError } from '../errors.js';
 import { parseCsvRecord } from './csv.js';
-import { toItem, type BatchItem, type ItemDefaults } from './items.js';
+import { FIELDS, toItem, type BatchItem, type ItemDefaults } from './items.js';
 
 export interface BatchSource {
   file: string;
@@ -34,12 +34,9 @@ export async function openBatchSource(arg: string, deps: { cwd: string; stdin: R
     return { file, where: 'stdin', format: await sniffFormat(file), batchId: `stdin-${hash.digest('hex').slice(0, 16)}` };
   }
   const file = path.resolve(deps.cwd, arg);
-  try {
-    const stat = await fs.stat(file);
-    if (!stat.isFile()) throw new Error('not a file');
-  } catch {
-    throw new InputError(`Batch file not found: ${arg}`, { hint: 'name a .jsonl or .csv file, or "-" for stdin' });
-  }
+  const stat = await fs.stat(file).catch(() => undefined);
+  if (!stat) throw new InputError(`Batch file not found: ${arg}`, { hint: 'name a .jsonl or .csv file, or "-" for stdin' });
+  if (!stat.isFile()) throw new InputError(`${arg} is ${stat.isDirectory() ? 'a directory' : 'not a regular file'}, not a batch file`, { hint: 'name a .jsonl or .csv file, or "-" for stdin' });
   const ext = path.extname(file).toLowerCase();
   const format = ext === '.csv' ? 'csv' : ext === '.jsonl' || ext === '.ndjson' || ext === '.json' ? 'jsonl' : await sniffFormat(file);
   return { file, where: path.basename(file), format, batchId: `file-${createHash('sha256').update(file).digest('hex').slice(0, 16)}` };
@@ -54,6 +51,10 @@ async function sniffFormat(file: string): Promise<'jsonl' | 'csv'> {
   return head.subarray(0, bytesRead).toString('utf8').trimStart().startsWith('{') ? 'jsonl' : 'csv';
 }
 
+const ONE_OBJECT_HINT = 'each line must be one JSON object, for example {"kind":"image","prompt":"a fox"}';
+/** The common mistake: a JSON array of items instead of JSON lines. */
+const JSON_ARRAY_HINT = 'a batch is JSON lines (one object per line), not a JSON array: jq -c \'.[]\' items.json > items.jsonl';
+
 export async function* readItems(source: BatchSource, defaults: ItemDefaults = {}): AsyncGenerator<BatchItem> {
   const lines = createInterface({ input: createReadStream(source.file, { encoding: 'utf8' }), crlfDelay: Infinity });
   let lineNo = 0;
@@ -65,9 +66,9 @@ export async function* readItems(source: BatchSource, defaults: ItemDefaults = {
       try {
         raw = JSON.parse(line);
       } catch {
-        throw new InputError(`${source.where} line ${lineNo}: not valid JSON`, { hint: 'each line must be one JSON object, for example {"kind":"image","prompt":"a fox"}', data: { line: lineNo } });
+        throw new InputError(`${source.where} line ${lineNo}: not valid JSON`, { hint: line.trimStart().startsWith('[') ? JSON_ARRAY_HINT : ONE_OBJECT_HINT, data: { line: lineNo } });
       }
-      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${source.where} line ${lineNo}: not a JSON object`, { data: { line: lineNo } });
+      if (!raw || typeof raw !== 'object' || Array.isArray(raw)) throw new InputError(`${source.where} line ${lineNo}: not a JSON object`, { hint: Array.isArray(raw) ? JSON_ARRAY_HINT : ONE_OBJECT_HINT, data: { line: lineNo } });
       yield toItem(raw as Record<string, unknown>, lineNo, source.where, defaults);
     }
     return;
@@ -85,6 +86,7 @@ export async function* readItems(source: BatchSource, defaults: ItemDefaults = {
     pending = '';
     if (!header) {
       header = cells.map((c) => c.trim().replace(/^\uFEFF/, ''));
+      checkHeader(header, startLine, source.where);
       continue;
     }
     if (cells.length > header.length) throw new InputError(`${source.where} line ${startLine}: ${cells.length} cells but the header has ${header.length}`, { hint: 'quote cells that contain commas' });
@@ -95,4 +97,17 @@ export async function* readItems(source: BatchSource, defaults: ItemDefaults = {
     yield toItem(raw, startLine, source.where, defaults);
   }
   if (pending !== '') throw new InputError(`${source.where} line ${startLine}: a quoted cell is never closed`, { hint: 'close the quote' });
+}
+
+/**
+ * The header row is checked on its own line, so a wrong separator (`kind;prompt`) or a file that is
+ * not CSV at all is reported where it is, not as "no items" or a field error on line 2.
+ */
+function checkHeader(header: string[], line: number, where: string): void {
+  const unknown = header.find((name) => !FIELDS.has(name));
+  if (unknown === undefined) return;
+  const hint = /[;\t|]/.test(unknown)
+    ? 'separate the header and cells with commas'
+    : `the first line of a CSV batch names the fields: ${[...FIELDS].filter((f) => f !== 'input').join(', ')} (or use JSON lines)`;
+  throw new InputError(`${where} line ${line}: unknown field "${unknown}" in the CSV header`, { hint, data: { line } });
 }

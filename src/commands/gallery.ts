@@ -3,13 +3,12 @@
  * the normal way to stop it (exit 0).
  */
 import path from 'node:path';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { UsageError, ServiceError } from '../errors.js';
 import { collectAssets } from '../gallery/collect.js';
 import { AssetAccess } from '../gallery/access.js';
 import { startGallery } from '../gallery/server.js';
-import { parseInteger } from '../generate/options.js';
 
 export interface GalleryFlags {
   port?: string;
@@ -22,7 +21,7 @@ export interface GalleryFlags {
 export const DEFAULT_GALLERY_PORT = 7788;
 
 export async function galleryCommand(ctx: Context, flags: GalleryFlags): Promise<void> {
-  const port = parseInteger('--port', flags.port ?? String(DEFAULT_GALLERY_PORT), 0, 65535);
+  const port = parsePort(flags.port);
   const roots = await chooseRoots(ctx, flags.dir);
   const jobs = flags.dir?.length ? [] : ctx.journal.all();
   const collected = await collectAssets(jobs, roots);
@@ -56,6 +55,7 @@ async function chooseRoots(ctx: Context, dirs: string[] | undefined): Promise<st
     return dirs.map((d) => {
       const full = path.resolve(ctx.cwd, d);
       if (!existsSync(full)) throw new UsageError(`No such directory: ${d}`, { hint: 'pass an output directory that exists, e.g. --dir automarket-output' });
+      if (!statSync(full).isDirectory()) throw new UsageError(`--dir ${d} is a file, not a directory`, { hint: `pass the directory that holds it, e.g. --dir ${path.dirname(d)}` });
       return full;
     });
   }
@@ -68,4 +68,11 @@ async function openBrowser(ctx: Context, url: string): Promise<void> {
   const [file, args] = process.platform === 'darwin' ? ['open', [url]] : process.platform === 'win32' ? ['cmd', ['/c', 'start', '', url]] : ['xdg-open', [url]];
   const result = await ctx.exec(file, args, { timeoutMs: 10_000, reject: false }).catch(() => undefined);
   if (!result || result.notFound || result.exitCode !== 0) ctx.ui.warn(`could not open a browser (${file}); open ${url} yourself`);
+}
+
+function parsePort(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_GALLERY_PORT;
+  const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
+  if (!(n >= 0 && n <= 65535)) throw new UsageError(`Bad --port "${value}": expected a port number from 0 to 65535`, { hint: `for example --port ${DEFAULT_GALLERY_PORT}, or --port 0 for any free port` });
+  return n;
 }

@@ -8,7 +8,7 @@ import { InputError, UsageError } from '../errors.js';
 import { readAll } from '../generate/prompt.js';
 import { resolveApiKey } from '../keys.js';
 import { maskKey } from '../secrets.js';
-import { removeStoredKey, storeKey } from '../keys-store.js';
+import { removeStoredKey, storedKeysProblem, storeKey } from '../keys-store.js';
 import { renderTable } from '../ui/table.js';
 
 async function knownProvider(ctx: Context, id: string) {
@@ -20,6 +20,8 @@ async function knownProvider(ctx: Context, id: string) {
 
 export async function keysSet(ctx: Context, providerId: string): Promise<void> {
   const entry = await knownProvider(ctx, providerId);
+  // Local tools (local drafts, ffmpeg) never send a key anywhere: storing one would only mislead.
+  if (entry.manifest.type === 'local') throw new UsageError(`${providerId} runs on this machine and takes no API key`, { hint: 'keys are for remote providers: automarket keys list' });
   let key: string;
   if (ctx.io.stdin.isTTY) {
     if (!ctx.canPrompt) throw new UsageError('keys set needs the key on stdin or a terminal to ask on', { hint: `printf %s "$KEY" | automarket keys set ${providerId}` });
@@ -69,6 +71,8 @@ export async function keyRows(ctx: Context): Promise<KeyRow[]> {
 
 export async function keysList(ctx: Context): Promise<void> {
   const rows = await keyRows(ctx);
+  const problem = storedKeysProblem(ctx.paths.keysFile);
+  if (problem) ctx.ui.warn(`${problem}: stored keys are ignored until it is fixed`);
   if (ctx.options.json) {
     for (const row of rows) ctx.out(JSON.stringify(row));
     return;

@@ -82,7 +82,7 @@ export async function serviceStart(ctx: Context, name: string, flags: StartFlags
   let timeoutSeconds: number | undefined;
   if (flags.timeout !== undefined) {
     timeoutSeconds = Number(flags.timeout);
-    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`--timeout must be a positive number of seconds, got "${flags.timeout}"`, { hint: 'for example --timeout 600' });
+    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`Bad --timeout "${flags.timeout}": expected a positive number of seconds`, { hint: 'for example --timeout 600' });
   }
   const def = await lookup(ctx, name);
   const result = await startService(ctx, def, { gpu: flags.gpu, timeoutSeconds });
@@ -111,9 +111,16 @@ export interface LogsFlags {
 
 export async function serviceLogsCommand(ctx: Context, name: string, flags: LogsFlags): Promise<void> {
   const tail = flags.tail === undefined ? 100 : Number(flags.tail);
-  if (!Number.isInteger(tail) || tail < 0) throw new UsageError(`--tail must be a whole number, got "${flags.tail}"`, { hint: 'for example --tail 50' });
+  if (!Number.isInteger(tail) || tail < 0) throw new UsageError(`Bad --tail "${flags.tail}": expected a whole number of lines`, { hint: 'for example --tail 50' });
   if (flags.follow && ctx.options.json) throw new UsageError('--follow and --json cannot be combined', { hint: 'drop one of them' });
   const def = await lookup(ctx, name);
+  // Without containers Compose prints only "Attaching to" (on stdout) and -f returns at once: say why.
+  const { containers } = await serviceStatus(ctx, def);
+  if (containers.length === 0) {
+    ctx.ui.note(`${def.name} has no containers (not started, or stopped): no logs to show; start it with \`automarket service start ${def.name}\``);
+    if (ctx.options.json) ctx.out(JSON.stringify({ name: def.name, lines: [] }));
+    return;
+  }
   const text = await serviceLogs(ctx, def, { tail, follow: Boolean(flags.follow) });
   if (text === undefined) return;
   if (ctx.options.json) ctx.out(JSON.stringify({ name: def.name, lines: text ? text.split('\n') : [] }));

@@ -6,7 +6,8 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { assertWritable, writeAtomically } from '../assets/write.js';
+import { assertWritable, tempPathFor, writeAtomically } from '../assets/write.js';
+import { InputError } from '../errors.js';
 import { concatListLine } from '../media/escape.js';
 import { probeMedia } from '../media/probe.js';
 import { runFfmpeg } from '../media/run-ffmpeg.js';
@@ -35,6 +36,7 @@ export async function composeCommand(ctx: Context, args: string[], flags: Compos
   const started = ctx.clock.now();
   const spec = await buildSpec(args, flags, ctx.cwd);
   await assertWritable(spec.output!, Boolean(flags.force));
+  if (!flags.dryRun) await assertDirectoryWritable(path.dirname(spec.output!));
   const { config } = await ctx.config();
   const tools = contextTools(ctx, config.providers?.ffmpeg);
   await ctx.ui.ready();
@@ -42,7 +44,8 @@ export async function composeCommand(ctx: Context, args: string[], flags: Compos
   const plan = await planCompose(spec, tools, ctx.tempDir());
   if (flags.dryRun) {
     ctx.ui.stopStatus();
-    ctx.out(JSON.stringify(dryRun(plan, ctx.tempDir()), null, 2));
+    // --json output is one line per result, like every other command; the human form is indented.
+    ctx.out(JSON.stringify(dryRun(plan, ctx.tempDir()), null, ctx.options.json ? undefined : 2));
     return undefined;
   }
   const files = await stageFiles(plan, ctx.tempDir());
@@ -126,4 +129,21 @@ function dryRun(plan: ComposePlan, tempDir: string) {
     ...(plan.captions ? { captions: plan.captions } : {}),
     ffmpegArgs: composeArgs(plan, { captions: plan.captions && path.join(tempDir, `captions${path.extname(plan.captions.path)}`), concatList: path.join(tempDir, 'clips.ffconcat'), output: plan.output }),
   };
+}
+
+/**
+ * An encode can take minutes; finding out at the end that the output directory cannot be written
+ * (and blaming ffmpeg, exit 1) is worse than one empty test file now. A missing directory is made
+ * later by the atomic writer.
+ */
+async function assertDirectoryWritable(dir: string): Promise<void> {
+  const probe = tempPathFor(path.join(dir, 'write-test'));
+  try {
+    await fs.writeFile(probe, '', { flag: 'wx' });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' && !(await fs.stat(dir).catch(() => undefined))) return;
+    throw new InputError(`Cannot write in ${dir} (${code ?? 'error'})`, { hint: 'choose an output path in a directory you can write (-o)' });
+  }
+  await fs.rm(probe, { force: true });
 }

@@ -7,7 +7,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import type { Context } from '../context.js';
-import { InputError, UsageError } from '../errors.js';
+import { AutomarketError, InputError, UsageError } from '../errors.js';
 import { KINDS, type Kind } from '../kinds.js';
 import { keyStatus } from '../provider-context.js';
 import { schemaFilePath } from '../config/validate.js';
@@ -30,7 +30,9 @@ export async function initCommand(ctx: Context, flags: InitFlags): Promise<void>
   }
   const file = path.resolve(ctx.cwd, flags.output ?? CONFIG_NAME);
   let force = Boolean(flags.force);
-  const exists = await fs.stat(file).then(() => true, () => false);
+  const existing = await fs.stat(file).catch(() => undefined);
+  if (existing?.isDirectory()) throw new InputError(`${file} is a directory`, { hint: 'name a file with -o, for example -o automarket.config.json' });
+  const exists = existing !== undefined;
   if (exists && !force) {
     if (!interactive) throw new InputError(`${file} already exists`, { hint: 'pass --force to replace it' });
     const { askConfirm } = await import('../ui/prompts.js');
@@ -97,7 +99,12 @@ export async function initCommand(ctx: Context, flags: InitFlags): Promise<void>
     providers,
   };
   const body = `${JSON.stringify(config, null, 2)}\n`;
-  await writeAtomically(file, force, (tmp) => fs.writeFile(tmp, body, { mode: 0o644 }));
+  await writeAtomically(file, force, (tmp) => fs.writeFile(tmp, body, { mode: 0o644 })).catch((err: unknown) => {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (err instanceof AutomarketError || !code) throw err;
+    // A directory that cannot be written (read-only, /proc, no permission) is the user's input.
+    throw new InputError(`Cannot write ${file} (${code})`, { hint: 'choose a file in a directory you can write with -o' });
+  });
   ctx.out(file);
   ctx.ui.success(`Wrote ${file}${chosen.length ? ` (${chosen.map((e) => e.manifest.id).join(', ')})` : ''}. Keys stay in the environment or \`automarket keys set\`; check it with \`automarket config validate\`.`);
 }

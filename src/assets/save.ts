@@ -17,7 +17,8 @@ export interface SaveDeps {
   clock: Clock;
   signal: AbortSignal;
   maxBytes?: number;
-  tempDir: string;
+  /** A private temp directory, made on first use (only stdout spooling needs one). */
+  tempDir: () => string;
   stdout: Writable;
   onProgress?: (received: number, total: number | undefined) => void;
 }
@@ -35,7 +36,7 @@ export type Destination = { mode: 'stdout' } | { mode: 'file'; path: string; for
 export async function saveAsset(source: AssetSource, dest: Destination, deps: SaveDeps): Promise<SavedFile> {
   if (dest.mode === 'stdout') {
     // Spool to a temp file first so that bytes that turn out wrong never reach the pipe.
-    const spool = path.join(deps.tempDir, `stdout-${Math.random().toString(36).slice(2)}`);
+    const spool = path.join(deps.tempDir(), `stdout-${Math.random().toString(36).slice(2)}`);
     const saved = await produce(source, spool, deps);
     await pipeline(createReadStream(spool), deps.stdout, { end: false });
     await fs.rm(spool, { force: true });

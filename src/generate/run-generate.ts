@@ -252,13 +252,14 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   clearTimeout(timer);
   warnings.push(...(result.warnings ?? []).filter((w) => !warnings.includes(w)));
   for (const w of result.warnings ?? []) ctx.ui.warn(w);
-  if (jobId) ctx.journal.append({ id: jobId, status: 'completed', costUsd: result.costUsd });
+  // Not fsync'd: the job is already durable as unfinished, and `saved` below flushes this line too.
+  if (jobId) ctx.journal.note({ id: jobId, status: 'completed', costUsd: result.costUsd });
   try {
     const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label, groupId: flags.groupId });
-    if (jobId) ctx.journal.append({ id: jobId, status: 'saved', outputs: lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes })), ...(flags.groupId ? { groupId: flags.groupId } : {}) });
+    if (jobId) await ctx.journal.commit({ id: jobId, status: 'saved', outputs: lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes })), ...(flags.groupId ? { groupId: flags.groupId } : {}) });
     return lines;
   } catch (err) {
-    if (jobId) ctx.journal.append({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });
+    if (jobId) await ctx.journal.commit({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });
     if (ctx.signal.aborted) throw new InterruptedError();
     if (err instanceof AutomarketError && jobId && !err.hint) {
       throw new AutomarketError(err.message, err.exitCode, { code: err.code, hint: `the result is kept: \`automarket jobs resume ${jobId}\``, data: { jobId } });
@@ -396,7 +397,7 @@ function saveDeps(ctx: Context, maxBytes: number | undefined) {
     clock: ctx.clock,
     signal: ctx.signal,
     maxBytes,
-    tempDir: ctx.tempDir(),
+    tempDir: () => ctx.tempDir(),
     stdout: ctx.io.stdout,
     onProgress: (received: number, total: number | undefined) => {
       const text = describeProgress({ phase: 'downloading', receivedBytes: received, totalBytes: total }, '');

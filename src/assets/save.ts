@@ -10,7 +10,7 @@ import { ProviderError } from '../errors.js';
 import { downloadToFile } from './download.js';
 import { SNIFF_BYTES, matchesKind, sniffMediaType } from './sniff.js';
 import { writeAtomically } from './write.js';
-import { imageDimensions } from './dimensions.js';
+import { dimensionsOf, imageDimensions } from './dimensions.js';
 
 export interface SaveDeps {
   http: Http;
@@ -49,6 +49,7 @@ export async function saveAsset(source: AssetSource, dest: Destination, deps: Sa
 async function produce(source: AssetSource, file: string, deps: SaveDeps): Promise<SavedFile> {
   let mediaType: string | undefined;
   let bytes: number;
+  let head: Buffer | undefined;
   if (source.url !== undefined) {
     const result = await downloadToFile(deps.http, {
       url: source.url,
@@ -62,6 +63,7 @@ async function produce(source: AssetSource, file: string, deps: SaveDeps): Promi
     });
     mediaType = result.mediaType;
     bytes = result.bytes;
+    head = result.head;
   } else if (source.text !== undefined) {
     await fs.writeFile(file, source.text, { mode: 0o644 });
     bytes = Buffer.byteLength(source.text);
@@ -91,7 +93,8 @@ async function produce(source: AssetSource, file: string, deps: SaveDeps): Promi
   let width = source.width;
   let height = source.height;
   if (source.kind === 'image' && (width === undefined || height === undefined)) {
-    const dims = await imageDimensions(file).catch(() => undefined);
+    // PNG, GIF and WebP carry their size in the first bytes, already read while downloading.
+    const dims = (head && dimensionsOf(head)) ?? (await imageDimensions(file).catch(() => undefined));
     width = dims?.width ?? width;
     height = dims?.height ?? height;
   }

@@ -256,7 +256,9 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   if (jobId) ctx.journal.note({ id: jobId, status: 'completed', costUsd: result.costUsd });
   try {
     const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label, groupId: flags.groupId });
-    if (jobId) await ctx.journal.commit({ id: jobId, status: 'saved', outputs: lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes })), ...(flags.groupId ? { groupId: flags.groupId } : {}) });
+    // Not fsync'd either: the files themselves are renamed into place without an fsync, so after a
+    // power cut a durable `saved` could claim a file the disk lost; left at `completed`, resume refetches.
+    if (jobId) ctx.journal.note({ id: jobId, status: 'saved', outputs: lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes })), ...(flags.groupId ? { groupId: flags.groupId } : {}) });
     return lines;
   } catch (err) {
     if (jobId) await ctx.journal.commit({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });

@@ -20,7 +20,7 @@
  *   --all` picks up. Readers must accept statuses they do not know.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, promises as fsp } from 'node:fs';
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, fsync } from 'node:fs';
 import path from 'node:path';
 import type { Capability } from '../kinds.js';
 import type { Secrets } from '../secrets.js';
@@ -184,13 +184,16 @@ export class Journal {
   }
 }
 
-async function fsyncFile(file: string): Promise<void> {
-  const handle = await fsp.open(file, 'a');
-  try {
-    await handle.sync();
-  } finally {
-    await handle.close();
-  }
+/** fsync on the thread pool (one round trip: the open and close are cheap synchronous calls). */
+function fsyncFile(file: string): Promise<void> {
+  const fd = openSync(file, 'a', 0o600);
+  return new Promise<void>((resolve, reject) => {
+    fsync(fd, (err) => {
+      closeSync(fd);
+      if (err) reject(err);
+      else resolve();
+    });
+  });
 }
 
 export const UNFINISHED: ReadonlySet<string> = new Set(['submitted', 'queued', 'running', 'completed', 'timeout', 'interrupted']);

@@ -9,6 +9,7 @@ import { replicateManifest } from './replicate/manifest.js';
 import { elevenlabsManifest } from './elevenlabs/manifest.js';
 import { openaiManifest } from './openai/manifest.js';
 import { togetherManifest } from './together/manifest.js';
+import { ffmpegManifest } from './ffmpeg/manifest.js';
 
 export const builtinProviders: RegistryEntry[] = [
   { manifest: localManifest, origin: 'builtin', load: async () => (await import('./local/index.js')).default },
@@ -17,4 +18,5 @@ export const builtinProviders: RegistryEntry[] = [
   { manifest: elevenlabsManifest, origin: 'builtin', load: async () => (await import('./elevenlabs/index.js')).default },
   { manifest: openaiManifest, origin: 'builtin', load: async () => (await import('./openai/index.js')).default },
   { manifest: togetherManifest, origin: 'builtin', load: async () => (await import('./together/index.js')).default },
+  { manifest: ffmpegManifest, origin: 'builtin', load: async () => (await import('./ffmpeg/index.js')).default },
 ];

@@ -11,6 +11,14 @@ import { register as registerModels } from '../commands/models.js';
 import { register as registerGallery } from '../commands/gallery.js';
 import { register as registerService } from '../commands/service.js';
 import { register as registerJobs } from '../commands/jobs.js';
+import { register as registerCompose } from '../commands/compose.js';
+import { register as registerPlugins } from '../commands/plugins.js';
+import { register as registerBatch } from '../commands/batch.js';
+import { register as registerKeys } from '../commands/keys.js';
+import { register as registerConfig } from '../commands/config.js';
+import { register as registerInit } from '../commands/init.js';
+import { register as registerHistory } from '../commands/history.js';
+import { register as registerCompletion } from '../commands/completion.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
@@ -22,6 +30,14 @@ const COMMANDS: Registrar[] = [
   registerGallery,
   registerService,
   registerJobs,
+  registerCompose,
+  registerPlugins,
+  registerBatch,
+  registerKeys,
+  registerConfig,
+  registerInit,
+  registerHistory,
+  registerCompletion,
 ];
 
 export function buildProgram(runEnv: RunEnvironment): Command {

@@ -127,7 +127,7 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
       return createReadStream(input.path);
     },
     async exec(file, args, execOptions) {
-      const result = await ctx.exec(file, args, { input: execOptions?.input, timeoutMs: execOptions?.timeoutMs, signal: options.signal ?? ctx.signal });
+      const result = await ctx.exec(file, args, { input: execOptions?.input, timeoutMs: execOptions?.timeoutMs, onStdoutLine: execOptions?.onStdoutLine, onStderrLine: execOptions?.onStderrLine, signal: options.signal ?? ctx.signal });
       if (result.notFound) {
         const err = new Error(`${file} is not installed`) as Error & { code: string };
         err.code = 'ENOENT';

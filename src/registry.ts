@@ -4,7 +4,7 @@
  * and third-party plugins all enter through `add()`.
  */
 import type { Capability } from './kinds.js';
-import type { ProviderPlugin, ProviderType } from './plugin/types.js';
+import type { ModelInfo, ProviderPlugin, ProviderType } from './plugin/types.js';
 import { checkProviderShape, PluginShapeError } from './plugin/define.js';
 import { AutomarketError } from './errors.js';
 
@@ -20,6 +20,8 @@ export interface ProviderManifest {
   requiresKey?: boolean;
   /** Hosts besides defaultBaseUrl's that are the provider's own, so its key may go there unasked (issue 5). */
   keyHosts?: string[];
+  /** Offline catalogue from a plugin's package.json manifest, so models can be listed without its code. */
+  models?: ModelInfo[];
 }
 
 export interface RegistryEntry {

@@ -14,7 +14,7 @@ export interface Resolution {
   /** The model as named by the user or config, or undefined to let the provider's catalogue choose. */
   model?: string;
   /** How the provider was chosen, for --dry-run and --verbose. */
-  reason: 'flag' | 'model-prefix' | 'config-default' | 'first-configured' | 'fallback-local';
+  reason: 'flag' | 'model-prefix' | 'config-default' | 'first-configured' | 'fallback-local' | 'interactive';
 }
 
 export interface ResolveInput {

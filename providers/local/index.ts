@@ -8,6 +8,7 @@ import { ProviderError, UsageError } from '../../src/errors.js';
 import { localManifest } from './manifest.js';
 import { drawDraft, hashText } from './draft-image.js';
 import { synthesizeSpeech } from './speech.js';
+import { draftEdit } from './draft-edit.js';
 
 const IMAGE_FORMATS = { png: 'image/png', jpeg: 'image/jpeg', jpg: 'image/jpeg', webp: 'image/webp' } as const;
 
@@ -16,10 +17,12 @@ export default defineProvider({
   apiVersion: PLUGIN_API_VERSION,
   models: [
     { id: 'draft', capabilities: ['text-to-image'], displayName: 'Draft image (prompt on a seeded gradient)', default: true, supports: ['size', 'aspect', 'seed', 'count', 'format'], price: { usd: 0, per: 'image' } },
+    { id: 'draft-edit', capabilities: ['image-to-image'], displayName: 'Draft edit (the input under a translucent draft)', default: true, supports: ['size', 'seed', 'count', 'format'], price: { usd: 0, per: 'image' } },
     { id: 'espeak', capabilities: ['text-to-audio'], displayName: 'espeak-ng speech (WAV)', default: true, supports: ['voice', 'format', 'count'], price: { usd: 0, per: 'request' } },
   ],
   async generate(request: GenerateRequest, ctx: ProviderContext): Promise<GenerateResult> {
     if (request.capability === 'text-to-image') return draftImages(request);
+    if (request.capability === 'image-to-image') return draftEdit(request);
     if (request.capability === 'text-to-audio') return synthesizeSpeech(request, ctx);
     throw new ProviderError(`local cannot do ${request.capability}`);
   },

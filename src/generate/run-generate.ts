@@ -20,6 +20,7 @@ import { readPrompt } from './prompt.js';
 import { describeProgress } from './progress.js';
 import { writeSidecar } from './sidecar.js';
 import { splitModels } from './multi-model.js';
+import { checkMaxCost, estimateCost, parseMaxCost } from '../cost/estimate.js';
 import type { Registry, RegistryEntry } from '../registry.js';
 import { ensureProviderService } from '../services/ensure-running.js';
 
@@ -39,6 +40,7 @@ export interface GenerateFlags {
   param?: string[];
   json?: boolean;
   dryRun?: boolean;
+  maxCost?: string;
   timeout?: string;
   force?: boolean;
   quiet?: boolean;
@@ -89,6 +91,8 @@ export interface PreparedRequest {
   warnings: string[];
   /** Text output with no -o is printed on stdout instead of filed. */
   printText: boolean;
+  /** From the catalogue's published price; undefined when the model has none. */
+  estimatedCostUsd?: number;
 }
 
 export async function generateCommand(ctx: Context, kindArg: string, promptArg: string | undefined, flags: GenerateFlags): Promise<AssetLine[]> {
@@ -128,8 +132,10 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   const atSeconds = flags.at !== undefined ? parseNonNegativeNumber('--at', flags.at) : undefined;
   const format = flags.format !== undefined ? parseFormat(flags.format) : undefined;
   const params = parseParams(flags.param ?? []);
+  const maxCost = flags.maxCost !== undefined ? parseMaxCost(flags.maxCost) : undefined;
   const timeoutFlag = flags.timeout !== undefined ? parsePositiveNumber('--timeout', flags.timeout) : undefined;
   if (flags.voice !== undefined && flags.voice.trim() === '') throw new UsageError('Empty --voice', { hint: 'name a voice, for example --voice alloy' });
+  if (flags.output === '-' && ctx.io.stdout.isTTY) throw new UsageError('-o - writes raw bytes to stdout, but stdout is a terminal', { hint: 'pipe it (| other-command) or redirect it (> file), or use -o <file>' });
   if (flags.output === '-' && count > 1) throw new UsageError('-o - writes one asset to stdout, but --count is more than 1', { hint: 'write to a directory instead: -o out/' });
 
   const inputs: InputRef[] = await resolveInputs(inputValues, { cwd: ctx.cwd, stdin: ctx.io.stdin, tempDir: () => ctx.tempDir() });
@@ -150,7 +156,7 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   const loaded = await ctx.config();
   const config = loaded.config;
   const registry = await ctx.registry();
-  const resolution = resolveProvider({
+  let resolution = resolveProvider({
     kind,
     capability,
     provider: flags.provider,
@@ -159,6 +165,11 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
     registry,
     isConfigured: (e) => keyStatus(ctx, e, config.providers?.[e.manifest.id]).configured,
   });
+  if (resolution.reason === 'fallback-local' && ctx.canPrompt && !flags.model) {
+    // Nothing configured and someone at the keyboard: offer the providers that can do the job.
+    const { offerProviders } = await import('./offer-providers.js');
+    resolution = await offerProviders(ctx, registry, capability, resolution);
+  }
   const entry = registry.get(resolution.providerId)!;
   const status = keyStatus(ctx, entry, config.providers?.[entry.manifest.id]);
   if (!status.configured && entry.manifest.apiKeyEnv) {
@@ -177,6 +188,10 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   }
 
   const warnings = unsupportedOptionWarnings(modelInfo, { size, aspect, seed, count: count > 1 ? count : undefined, duration: durationSeconds, voice: flags.voice, format, at: atSeconds });
+  const estimatedCostUsd = estimateCost(modelInfo, { kind, prompt, count, size, aspect, durationSeconds });
+  if (maxCost !== undefined && estimatedCostUsd === undefined) ctx.ui.warn(`${model} has no published price, so --max-cost cannot check it`);
+  // Refused before anything touches the disk or the network.
+  checkMaxCost(estimatedCostUsd, maxCost, `${entry.manifest.id} ${model}`);
   const target = planOutput(flags.output, ctx.cwd, config.output?.dir, flags.filenameTemplate ?? config.output?.filename, isDirectory);
   const force = Boolean(flags.force);
   if (target.mode === 'file') {
@@ -186,22 +201,30 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
     await ensureDirectory(target.dir);
   }
   const timeoutSeconds = timeoutFlag ?? (typeof providerSettings?.timeout === 'number' ? providerSettings.timeout : undefined) ?? config.timeouts?.[kind] ?? config.defaults?.timeout ?? DEFAULT_TIMEOUTS[kind];
+  const request = { capability, kind, model, prompt, inputs, count, size, aspect, seed, durationSeconds, voice: flags.voice, format, atSeconds, params };
   return {
     kind,
     entry,
     plugin,
     target,
+    estimatedCostUsd,
     force,
     timeoutSeconds,
     reason: resolution.reason,
     modelInfo,
     warnings,
     printText: kind === 'text' && flags.output === undefined,
-    request: { capability, kind, model, prompt, inputs, count, size, aspect, seed, durationSeconds, voice: flags.voice, format, atSeconds, params },
+    request,
   };
 }
 
-export async function executeGenerate(ctx: Context, prepared: PreparedRequest, flags: GenerateFlags): Promise<AssetLine[]> {
+/** Ties the journal record to a batch item, so a rerun of the batch finds it. */
+export interface BatchBinding {
+  batchId?: string;
+  itemId?: string;
+}
+
+export async function executeGenerate(ctx: Context, prepared: PreparedRequest, flags: GenerateFlags, batch: BatchBinding = {}): Promise<AssetLine[]> {
   const { entry, plugin, request, kind } = prepared;
   const started = ctx.clock.now();
   await ctx.ui.ready();
@@ -234,6 +257,7 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
       inputsDigest: digestRequest(entry.manifest.id, request),
       output: prepared.target.mode === 'stdout' ? { mode: 'stdout' } : { ...prepared.target, ...(prepared.printText ? { printText: true } : {}) },
       onJob: (id) => (jobId = id),
+      ...batch,
     },
   });
 
@@ -256,9 +280,13 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   if (jobId) ctx.journal.note({ id: jobId, status: 'completed', costUsd: result.costUsd });
   try {
     const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label, groupId: flags.groupId });
-    // Not fsync'd either: the files themselves are renamed into place without an fsync, so after a
-    // power cut a durable `saved` could claim a file the disk lost; left at `completed`, resume refetches.
-    if (jobId) ctx.journal.note({ id: jobId, status: 'saved', outputs: lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes })), ...(flags.groupId ? { groupId: flags.groupId } : {}) });
+    const outputs = lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes }));
+    const group = flags.groupId ? { groupId: flags.groupId } : {};
+    // Not fsync'd: the files themselves are renamed into place without an fsync, so after a power
+    // cut a durable `saved` could claim a file the disk lost; left at `completed`, resume refetches.
+    if (jobId) ctx.journal.note({ id: jobId, status: 'saved', outputs, ...group });
+    // Local runs have no remote job; a saved record still goes to the journal so `history` lists them.
+    else ctx.journal.note({ id: ctx.journal.newId(), provider: entry.manifest.id, model: request.model, capability: request.capability, status: 'saved', prompt: request.prompt, outputs, costUsd: result.costUsd, createdAt: new Date().toISOString(), ...group, ...batch });
     return lines;
   } catch (err) {
     if (jobId) await ctx.journal.commit({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });
@@ -471,6 +499,7 @@ function printDryRun(ctx: Context, prepared: PreparedRequest): void {
     },
     output: prepared.target.mode === 'stdout' ? '-' : prepared.target.mode === 'file' ? prepared.target.path : prepared.target.dir,
     timeoutSeconds: prepared.timeoutSeconds,
+    estimatedCostUsd: prepared.estimatedCostUsd ?? null,
     ...(prepared.warnings.length ? { warnings: prepared.warnings } : {}),
   };
   for (const w of prepared.warnings) ctx.ui.warn(w);

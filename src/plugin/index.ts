@@ -14,3 +14,6 @@ export {
   InterruptedError,
   TimeoutError,
 } from '../errors.js';
+// The context's HTTP layer (ctx.http) and asset helpers a provider may want.
+export { HttpStatusError, type Http, type HttpRequest, type HttpResponse, type HttpStreamResponse } from '../http.js';
+export { sniffMediaType, extensionFor, mediaTypeForExtension } from '../assets/sniff.js';

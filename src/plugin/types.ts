@@ -145,7 +145,11 @@ export interface ProviderContext {
   /** Upload helper for inputs: open a local input as a stream (never read whole into memory). */
   openInput(input: InputRef): Readable;
   /** Run a local program (argument array, never a shell string). */
-  exec(file: string, args: string[], options?: { input?: string | Buffer; timeoutMs?: number }): Promise<{ stdout: string; stderr: string }>;
+  exec(
+    file: string,
+    args: string[],
+    options?: { input?: string | Buffer; timeoutMs?: number; /** Each stdout line as it comes (progress parsing). */ onStdoutLine?: (line: string) => void; onStderrLine?: (line: string) => void },
+  ): Promise<{ stdout: string; stderr: string }>;
 }
 
 export interface DiscoverOptions {

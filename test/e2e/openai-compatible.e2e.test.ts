@@ -66,7 +66,8 @@ describe('openai-compatible providers declared in config', () => {
   });
 
   test('Kokoro-like speech: the model comes from /v1/models, the WAV is streamed to disk', async () => {
-    const cwd = project({ kokoro: compat({ capabilities: ['text-to-audio'], service: 'kokoro' }) });
+    // No `service` here: a provider bound to one is checked against the service's own URL first (services-generate tests that).
+    const cwd = project({ kokoro: compat({ capabilities: ['text-to-audio'] }) });
     const r = await runCli(['generate', 'audio', 'hello there', '-p', 'kokoro', '--voice', 'af_heart', '--format', 'wav', '-o', 'hi.wav', '--json'], { cwd });
     expect(r.exitCode).toBe(0);
     expect(readFileSync(path.join(cwd, 'hi.wav')).equals(WAV)).toBe(true);

@@ -35,7 +35,7 @@ test('generate image -p replicate -n 2 writes two PNGs, prints JSON lines, journ
   expect(lines[0]!.requestId).toMatch(/^pred/);
   expect(lines[0]!.costUsd).toBeCloseTo(0.006);
   const statuses = journal(env.AUTOMARKET_HOME).map((p) => p.status);
-  expect(statuses).toEqual(['submitted', 'queued', 'running', 'completed', 'completed', 'saved']);
+  expect(statuses).toEqual(['submitting', 'submitted', 'queued', 'running', 'completed', 'completed', 'saved']);
 });
 
 test('generate video -i still.png uploads the still and writes the MP4', async () => {

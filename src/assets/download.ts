@@ -11,6 +11,13 @@ import type { Clock } from '../clock.js';
 import { NetworkError, ProviderError, InterruptedError } from '../errors.js';
 import { SNIFF_BYTES, sniffMediaType, matchesKind } from './sniff.js';
 
+/**
+ * The file stream's buffer. With Node's 16 KiB default every 64 KiB socket chunk is one write on the
+ * thread pool; 1 MiB lets chunks that arrive while a write is in flight go out together (writev).
+ * Memory stays bounded: this is the most the file side holds, whatever the file's size.
+ */
+const WRITE_BUFFER = 1 << 20;
+
 export interface DownloadOptions {
   url: string;
   tmpPath: string;
@@ -89,7 +96,7 @@ export async function downloadToFile(http: Http, options: DownloadOptions): Prom
       }
     }
     try {
-      await pipeline(untilDropped(), checker, createWriteStream(options.tmpPath, { flags: appending ? 'a' : 'w', mode: 0o644 }), { signal: options.signal });
+      await pipeline(untilDropped(), checker, createWriteStream(options.tmpPath, { flags: appending ? 'a' : 'w', mode: 0o644, highWaterMark: WRITE_BUFFER }), { signal: options.signal });
       if (checker.mediaType) mediaType = checker.mediaType;
       if (checker.headBytes) head = checker.headBytes;
       if (options.signal.aborted) throw new InterruptedError();

@@ -41,6 +41,7 @@ export function action<O, A extends unknown[]>(runEnv: RunEnvironment, fn: (ctx:
       await fn(ctx, local as O, ...positional);
     } finally {
       ctx.ui.stopStatus();
+      ctx.dispose();
     }
   };
 }

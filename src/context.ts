@@ -59,6 +59,7 @@ export class Context {
   private registryPromise?: Promise<Registry>;
   private journalInstance?: Journal;
   private tempDirPath?: string;
+  private removeTempOnExit?: () => void;
 
   constructor(deps: ContextDeps) {
     this.env = deps.env;
@@ -128,14 +129,18 @@ export class Context {
     if (!this.tempDirPath) {
       this.tempDirPath = mkdtempSync(path.join(os.tmpdir(), 'automarket-'));
       const dir = this.tempDirPath;
-      process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+      this.removeTempOnExit = () => rmSync(dir, { recursive: true, force: true });
+      process.once('exit', this.removeTempOnExit);
     }
     return this.tempDirPath;
   }
 
+  /** Removes the temp directory now (a long-lived process running many commands must not pile them up). */
   dispose(): void {
     if (this.tempDirPath) rmSync(this.tempDirPath, { recursive: true, force: true });
+    if (this.removeTempOnExit) process.removeListener('exit', this.removeTempOnExit);
     this.tempDirPath = undefined;
+    this.removeTempOnExit = undefined;
   }
 
   /** Writes a result line to stdout (the only place results go). */

@@ -140,6 +140,44 @@ export function backoffDelay(settings: Pick<RetrySettings, 'baseDelayMs' | 'maxD
   return Math.round(ceiling / 2 + (random * ceiling) / 2);
 }
 
+/**
+ * One got instance per user agent for the whole process, not one per Context: building it costs
+ * more than a request, and a process that runs many commands (batch, an embedding script) reuses it.
+ * Connections are reused through Node's global agent, which keeps them alive.
+ */
+const gotInstances = new Map<string, Promise<Got>>();
+
+function sharedGot(userAgent: string): Promise<Got> {
+  let instance = gotInstances.get(userAgent);
+  if (!instance) {
+    instance = createGot(userAgent);
+    gotInstances.set(userAgent, instance);
+  }
+  return instance;
+}
+
+async function createGot(userAgent: string): Promise<Got> {
+  const { default: got } = await import('got');
+  return got.extend({
+    headers: { 'user-agent': userAgent },
+    retry: { limit: 0 }, // our own loop below decides, with the billable-submit rule
+    throwHttpErrors: false,
+    followRedirect: true,
+    hooks: {
+      beforeRedirect: [
+        (options, response) => {
+          // A key must not follow a redirect to another host.
+          const from = new URL(response.requestUrl);
+          const to = options.url instanceof URL ? options.url : new URL(String(options.url));
+          if (from.host === to.host && from.protocol === to.protocol) return;
+          const headers = options.headers as Record<string, unknown>;
+          for (const name of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(name.toLowerCase())) delete headers[name];
+        },
+      ],
+    },
+  });
+}
+
 export class Http {
   private gotInstance?: Got;
   private readonly retrySettings: RetrySettings;
@@ -165,27 +203,7 @@ export class Http {
   }
 
   private async got(): Promise<Got> {
-    if (!this.gotInstance) {
-      const { default: got } = await import('got');
-      this.gotInstance = got.extend({
-        headers: { 'user-agent': this.options.userAgent },
-        retry: { limit: 0 }, // our own loop below decides, with the billable-submit rule
-        throwHttpErrors: false,
-        followRedirect: true,
-        hooks: {
-          beforeRedirect: [
-            (options, response) => {
-              // A key must not follow a redirect to another host.
-              const from = new URL(response.requestUrl);
-              const to = options.url instanceof URL ? options.url : new URL(String(options.url));
-              if (from.host === to.host && from.protocol === to.protocol) return;
-              const headers = options.headers as Record<string, unknown>;
-              for (const name of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(name.toLowerCase())) delete headers[name];
-            },
-          ],
-        },
-      });
-    }
+    this.gotInstance ??= await sharedGot(this.options.userAgent);
     return this.gotInstance;
   }
 

@@ -31,6 +31,9 @@ export interface ProviderContextOptions {
   job?: JobBinding;
 }
 
+/** Statuses a job passes through on its way to a result: losing one to a power cut loses nothing. */
+const PROGRESS_STATUSES: ReadonlySet<string> = new Set(['queued', 'running', 'starting', 'processing', 'completed', 'succeeded']);
+
 export async function createProviderContext(ctx: Context, entry: RegistryEntry, options: ProviderContextOptions = {}): Promise<ProviderContext & { jobId?: string }> {
   const { config } = await ctx.config();
   const manifest = entry.manifest;
@@ -42,14 +45,14 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
   let jobId = options.job?.existingJobId;
   const binding = options.job;
 
-  /** The journal record of this run's remote job, created on first need. */
-  const ensureRecord = (patch: Partial<JobRecord>) => {
+  /** The journal record of this run's remote job, created on first need; durable when it resolves. */
+  const ensureRecord = async (patch: Partial<JobRecord>) => {
     if (!binding) return;
     if (jobId) {
-      ctx.journal.append({ id: jobId, ...patch });
+      await ctx.journal.commit({ id: jobId, ...patch });
       return;
     }
-    const record = ctx.journal.create({
+    const record = await ctx.journal.createCommitted({
       id: ctx.journal.newId(),
       provider: manifest.id,
       model: binding.model,
@@ -71,8 +74,8 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
   // timeout), the record still says a job may exist and where it was sent.
   let http = ctx.http.withRetry(retry);
   if (binding && !binding.existingJobId) {
-    http = http.withSubmitHook((url) => {
-      if (!jobId) ensureRecord({ status: 'submitting', data: { submitHost: safeHost(url) } });
+    http = http.withSubmitHook(async (url) => {
+      if (!jobId) await ensureRecord({ status: 'submitting', data: { submitHost: safeHost(url) } });
     });
   }
 
@@ -109,10 +112,15 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
       ctx.ui.debug(`${manifest.id}: ${message}`);
     },
     async jobSubmitted(handle: JobHandle) {
-      ensureRecord({ status: 'submitted', requestId: handle.requestId, urls: handle.urls, data: handle.data });
+      // Durable before the provider waits on the job: `jobs resume` needs the request id.
+      await ensureRecord({ status: 'submitted', requestId: handle.requestId, urls: handle.urls, data: handle.data });
     },
     async jobUpdated(status, extra) {
-      if (jobId) ctx.journal.append({ id: jobId, status, ...(extra ? { data: extra } : {}) });
+      if (!jobId) return;
+      const patch = { id: jobId, status, ...(extra ? { data: extra } : {}) };
+      // Progress needs no fsync (see Journal.note); an ending such as `canceled` does.
+      if (PROGRESS_STATUSES.has(status)) ctx.journal.note(patch);
+      else await ctx.journal.commit(patch);
     },
     openInput(input: InputRef): Readable {
       if (!input.path) throw new Error(`input ${input.name} is not a local file`);

@@ -11,6 +11,13 @@ import type { Clock } from '../clock.js';
 import { NetworkError, ProviderError, InterruptedError } from '../errors.js';
 import { SNIFF_BYTES, sniffMediaType, matchesKind } from './sniff.js';
 
+/**
+ * The file stream's buffer. With Node's 16 KiB default every 64 KiB socket chunk is one write on the
+ * thread pool; 1 MiB lets chunks that arrive while a write is in flight go out together (writev).
+ * Memory stays bounded: this is the most the file side holds, whatever the file's size.
+ */
+const WRITE_BUFFER = 1 << 20;
+
 export interface DownloadOptions {
   url: string;
   tmpPath: string;
@@ -26,6 +33,8 @@ export interface DownloadOptions {
 export interface DownloadResult {
   mediaType: string;
   bytes: number;
+  /** The first bytes of the file when they were seen in passing (image dimensions need no second read). */
+  head?: Buffer;
 }
 
 export async function downloadToFile(http: Http, options: DownloadOptions): Promise<DownloadResult> {
@@ -34,6 +43,7 @@ export async function downloadToFile(http: Http, options: DownloadOptions): Prom
   let received = 0;
   let total: number | undefined;
   let mediaType: string | undefined;
+  let head: Buffer | undefined;
   let lastError: unknown;
   for (let attempt = 0; attempt < attempts; attempt++) {
     if (options.signal.aborted) throw new InterruptedError();
@@ -86,8 +96,9 @@ export async function downloadToFile(http: Http, options: DownloadOptions): Prom
       }
     }
     try {
-      await pipeline(untilDropped(), checker, createWriteStream(options.tmpPath, { flags: appending ? 'a' : 'w', mode: 0o644 }), { signal: options.signal });
+      await pipeline(untilDropped(), checker, createWriteStream(options.tmpPath, { flags: appending ? 'a' : 'w', mode: 0o644, highWaterMark: WRITE_BUFFER }), { signal: options.signal });
       if (checker.mediaType) mediaType = checker.mediaType;
+      if (checker.headBytes) head = checker.headBytes;
       if (options.signal.aborted) throw new InterruptedError();
       if (dropped !== undefined) throw dropped;
     } catch (err) {
@@ -95,6 +106,7 @@ export async function downloadToFile(http: Http, options: DownloadOptions): Prom
       if (options.signal.aborted) throw new InterruptedError();
       if (err instanceof ProviderError) throw err; // wrong bytes or over the cap: retrying will not help
       if (checker.mediaType) mediaType = checker.mediaType;
+      if (checker.headBytes) head = checker.headBytes;
       // Resume from what is really on disk (bytes held for sniffing may never have been written).
       const onDisk = await sizeOf(options.tmpPath);
       lastError = new NetworkError(`Download ended after ${onDisk}${total !== undefined ? ` of ${total}` : ''} bytes (${(err as Error)?.message ?? String(err)})`, { cause: err });
@@ -109,11 +121,11 @@ export async function downloadToFile(http: Http, options: DownloadOptions): Prom
       continue;
     }
     if (!mediaType) {
-      const head = await readHead(options.tmpPath);
+      head = await readHead(options.tmpPath);
       mediaType = sniffMediaType(head);
       if (!matchesKind(mediaType, options.expectedKind)) throw wrongBytes(mediaType, options);
     }
-    return { mediaType: mediaType!, bytes: received };
+    return { mediaType: mediaType!, bytes: received, ...(head ? { head } : {}) };
   }
   const message = (lastError as Error)?.message ?? 'unknown error';
   throw new NetworkError(`Download from ${hostOf(options.url)} failed after ${attempts} attempts: ${message}`, {
@@ -127,6 +139,8 @@ class ByteChecker extends Transform {
   private head: Buffer[] = [];
   private headLength = 0;
   mediaType?: string;
+  /** The bytes judged (the start of the file). */
+  headBytes?: Buffer;
   /** Set when the connection dropped: too few bytes to judge is not a verdict (the file is judged when complete). */
   sourceDropped = false;
 
@@ -172,9 +186,11 @@ class ByteChecker extends Transform {
   }
 
   private judge(): Error | undefined {
-    const type = sniffMediaType(Buffer.concat(this.head));
+    const head = Buffer.concat(this.head);
+    const type = sniffMediaType(head);
     if (!matchesKind(type, this.expectedKind!)) return wrongBytes(type, { expectedKind: this.expectedKind! });
     this.mediaType = type;
+    this.headBytes = head;
     return undefined;
   }
 }

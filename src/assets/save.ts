@@ -10,14 +10,15 @@ import { ProviderError } from '../errors.js';
 import { downloadToFile } from './download.js';
 import { SNIFF_BYTES, matchesKind, sniffMediaType } from './sniff.js';
 import { writeAtomically } from './write.js';
-import { imageDimensions } from './dimensions.js';
+import { dimensionsOf, imageDimensions } from './dimensions.js';
 
 export interface SaveDeps {
   http: Http;
   clock: Clock;
   signal: AbortSignal;
   maxBytes?: number;
-  tempDir: string;
+  /** A private temp directory, made on first use (only stdout spooling needs one). */
+  tempDir: () => string;
   stdout: Writable;
   onProgress?: (received: number, total: number | undefined) => void;
 }
@@ -35,7 +36,7 @@ export type Destination = { mode: 'stdout' } | { mode: 'file'; path: string; for
 export async function saveAsset(source: AssetSource, dest: Destination, deps: SaveDeps): Promise<SavedFile> {
   if (dest.mode === 'stdout') {
     // Spool to a temp file first so that bytes that turn out wrong never reach the pipe.
-    const spool = path.join(deps.tempDir, `stdout-${Math.random().toString(36).slice(2)}`);
+    const spool = path.join(deps.tempDir(), `stdout-${Math.random().toString(36).slice(2)}`);
     const saved = await produce(source, spool, deps);
     await pipeline(createReadStream(spool), deps.stdout, { end: false });
     await fs.rm(spool, { force: true });
@@ -48,6 +49,7 @@ export async function saveAsset(source: AssetSource, dest: Destination, deps: Sa
 async function produce(source: AssetSource, file: string, deps: SaveDeps): Promise<SavedFile> {
   let mediaType: string | undefined;
   let bytes: number;
+  let head: Buffer | undefined;
   if (source.url !== undefined) {
     const result = await downloadToFile(deps.http, {
       url: source.url,
@@ -61,6 +63,7 @@ async function produce(source: AssetSource, file: string, deps: SaveDeps): Promi
     });
     mediaType = result.mediaType;
     bytes = result.bytes;
+    head = result.head;
   } else if (source.text !== undefined) {
     await fs.writeFile(file, source.text, { mode: 0o644 });
     bytes = Buffer.byteLength(source.text);
@@ -90,7 +93,8 @@ async function produce(source: AssetSource, file: string, deps: SaveDeps): Promi
   let width = source.width;
   let height = source.height;
   if (source.kind === 'image' && (width === undefined || height === undefined)) {
-    const dims = await imageDimensions(file).catch(() => undefined);
+    // PNG, GIF and WebP carry their size in the first bytes, already read while downloading.
+    const dims = (head && dimensionsOf(head)) ?? (await imageDimensions(file).catch(() => undefined));
     width = dims?.width ?? width;
     height = dims?.height ?? height;
   }

@@ -66,13 +66,16 @@ export async function writeAtomically<T>(target: string, force: boolean, produce
   await ensureDirectory(path.dirname(target));
   const tmp = tempPathFor(target);
   track(tmp);
+  let committed = false;
   try {
     const result = await produce(tmp);
     await commit(tmp, target, force);
+    committed = true;
     return result;
   } finally {
     inFlight.delete(tmp);
-    await fs.rm(tmp, { force: true });
+    // After a rename the temp name is gone; after link() it is a second name to drop.
+    if (!committed || !force) await fs.rm(tmp, { force: true });
   }
 }
 

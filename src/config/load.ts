@@ -3,7 +3,7 @@
  * project config that cosmiconfig finds searching up from the working directory; later files win.
  * Each file is interpolated (`${VAR}`) and validated on its own, so an error names the file it is in.
  */
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { interpolate } from './interpolate.js';
@@ -32,8 +32,7 @@ export interface LoadConfigOptions {
 }
 
 export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConfig> {
-  const { cosmiconfig } = await import('cosmiconfig');
-  const explorer = cosmiconfig('automarket', { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false });
+  const explorer = await configExplorer();
   const layers: Array<{ file: ConfigFile; data: AutomarketConfig }> = [];
 
   const readFile = async (filePath: string, origin: ConfigOrigin) => {
@@ -56,7 +55,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   } else {
     let found;
     try {
-      found = await explorer.search(options.cwd);
+      found = await searchProject(explorer, options.cwd);
     } catch (err) {
       const file = (err as { filepath?: string }).filepath ?? fileFromMessage(err);
       throw parseError(file ?? 'config file', err);
@@ -70,6 +69,55 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
   const sources: Record<string, ConfigFile> = {};
   for (const layer of layers) mergeInto(config as Record<string, unknown>, layer.data as Record<string, unknown>, layer.file, sources, '');
   return { config, files: layers.map((l) => l.file), sources };
+}
+
+type Explorer = { load(file: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null> };
+let explorerInstance: Promise<Explorer> | undefined;
+
+/**
+ * One cosmiconfig explorer per process (building one searches for cosmiconfig's own meta config),
+ * without its cache, so a long-lived process still sees edited files.
+ */
+function configExplorer(): Promise<Explorer> {
+  explorerInstance ??= import('cosmiconfig').then(({ cosmiconfig }) => cosmiconfig('automarket', { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false }));
+  return explorerInstance;
+}
+
+/**
+ * cosmiconfig's `project` search, done with cheap synchronous stats: cosmiconfig tries to read every
+ * search place (11) in every directory up to the project root, each a failed open on the thread
+ * pool, on every run. From `cwd` up to the first directory holding package.json or package.yaml
+ * (inclusive), the first non-empty search place wins, in SEARCH_PLACES order.
+ */
+export async function searchProject(explorer: Explorer, cwd: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null> {
+  let dir = path.resolve(cwd);
+  for (;;) {
+    for (const place of SEARCH_PLACES) {
+      const file = path.join(dir, place);
+      if (!isFile(file)) continue;
+      let result;
+      try {
+        result = await explorer.load(file);
+      } catch (err) {
+        const code = (err as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT' || code === 'EISDIR' || code === 'ENOTDIR' || code === 'EACCES') continue;
+        throw err;
+      }
+      if (result !== null && !result.isEmpty) return result;
+    }
+    if (isFile(path.join(dir, 'package.json')) || isFile(path.join(dir, 'package.yaml'))) return null;
+    const parent = path.dirname(dir);
+    if (parent === dir) return null;
+    dir = parent;
+  }
+}
+
+function isFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.isFile() ?? false;
+  } catch {
+    return false;
+  }
 }
 
 async function prepare(raw: unknown, file: ConfigFile, env: LoadConfigOptions['env']) {

@@ -279,17 +279,20 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   clearTimeout(timer);
   warnings.push(...(result.warnings ?? []).filter((w) => !warnings.includes(w)));
   for (const w of result.warnings ?? []) ctx.ui.warn(w);
-  if (jobId) ctx.journal.append({ id: jobId, status: 'completed', costUsd: result.costUsd });
+  // Not fsync'd: the job is already durable as unfinished, and `saved` below flushes this line too.
+  if (jobId) ctx.journal.note({ id: jobId, status: 'completed', costUsd: result.costUsd });
   try {
     const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label, groupId: flags.groupId });
     const outputs = lines.map((l) => ({ path: l.path, mediaType: l.mediaType, bytes: l.bytes }));
     const group = flags.groupId ? { groupId: flags.groupId } : {};
-    if (jobId) ctx.journal.append({ id: jobId, status: 'saved', outputs, ...group });
+    // Not fsync'd: the files themselves are renamed into place without an fsync, so after a power
+    // cut a durable `saved` could claim a file the disk lost; left at `completed`, resume refetches.
+    if (jobId) ctx.journal.note({ id: jobId, status: 'saved', outputs, ...group });
     // Local runs have no remote job; a saved record still goes to the journal so `history` lists them.
-    else ctx.journal.create({ id: ctx.journal.newId(), provider: entry.manifest.id, model: request.model, capability: request.capability, status: 'saved', prompt: request.prompt, outputs, costUsd: result.costUsd, ...group, ...batch });
+    else ctx.journal.note({ id: ctx.journal.newId(), provider: entry.manifest.id, model: request.model, capability: request.capability, status: 'saved', prompt: request.prompt, outputs, costUsd: result.costUsd, createdAt: new Date().toISOString(), ...group, ...batch });
     return lines;
   } catch (err) {
-    if (jobId) ctx.journal.append({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });
+    if (jobId) await ctx.journal.commit({ id: jobId, status: 'completed', error: err instanceof Error ? err.message : String(err) });
     if (ctx.signal.aborted) throw new InterruptedError();
     if (err instanceof AutomarketError && jobId && !err.hint) {
       throw new AutomarketError(err.message, err.exitCode, { code: err.code, hint: `the result is kept: \`automarket jobs resume ${jobId}\``, data: { jobId } });
@@ -427,7 +430,7 @@ function saveDeps(ctx: Context, maxBytes: number | undefined) {
     clock: ctx.clock,
     signal: ctx.signal,
     maxBytes,
-    tempDir: ctx.tempDir(),
+    tempDir: () => ctx.tempDir(),
     stdout: ctx.io.stdout,
     onProgress: (received: number, total: number | undefined) => {
       const text = describeProgress({ phase: 'downloading', receivedBytes: received, totalBytes: total }, '');

@@ -20,7 +20,7 @@
  *   --all` picks up. Readers must accept statuses they do not know.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync } from 'node:fs';
+import { mkdirSync, openSync, writeSync, fsyncSync, closeSync, readFileSync, existsSync, fsync } from 'node:fs';
 import path from 'node:path';
 import type { Capability } from '../kinds.js';
 import type { Secrets } from '../secrets.js';
@@ -54,6 +54,12 @@ export interface JobRecord {
 
 export class Journal {
   readonly file: string;
+  private dirReady = false;
+  /** The last patch written per job (without updatedAt): an identical one changes nothing when folded. */
+  private readonly lastPatch = new Map<string, string>();
+  /** Group commit: one fsync in flight, and at most one queued behind it for the writes it may miss. */
+  private syncing?: Promise<void>;
+  private queuedSync?: Promise<void>;
 
   constructor(stateDir: string, private readonly secrets: Secrets) {
     this.file = path.join(stateDir, 'jobs.jsonl');
@@ -63,17 +69,90 @@ export class Journal {
     return `job_${new Date().toISOString().slice(0, 10).replace(/-/g, '')}_${randomUUID().slice(0, 8)}`;
   }
 
-  /** Appends a patch durably (append + fsync). Keys never reach the journal. */
+  /** Appends a patch durably (append + fsync) before returning. Keys never reach the journal. */
   append(patch: Partial<JobRecord> & { id: string }): void {
-    mkdirSync(path.dirname(this.file), { recursive: true });
-    const line = `${this.secrets.redact(JSON.stringify({ ...patch, updatedAt: new Date().toISOString() }))}\n`;
-    const fd = openSync(this.file, 'a', 0o600);
+    // A repeat of the last patch is not written again, but an earlier note() of it is made durable.
+    const fd = this.write(patch) ?? openSync(this.file, 'a', 0o600);
     try {
-      writeSync(fd, line);
       fsyncSync(fd);
     } finally {
       closeSync(fd);
     }
+  }
+
+  /**
+   * Appends a patch that is durable when the promise resolves. The fsync runs off the main thread
+   * and concurrent callers share one (group commit), so a batch of jobs does not queue on the disk.
+   */
+  async commit(patch: Partial<JobRecord> & { id: string }): Promise<void> {
+    const fd = this.write(patch);
+    if (fd !== undefined) closeSync(fd);
+    await this.sync();
+  }
+
+  /**
+   * Appends a progress patch (queued, running, completed) without waiting for the disk: it survives
+   * a crash of the process (the kernel holds it), and losing it to a power cut only leaves the job
+   * at an earlier unfinished status, which `jobs resume` handles. The next durable write flushes it.
+   */
+  note(patch: Partial<JobRecord> & { id: string }): void {
+    const fd = this.write(patch);
+    if (fd !== undefined) closeSync(fd);
+  }
+
+  /** Writes the line and returns the open fd, or undefined when the patch repeats the last one. */
+  private write(patch: Partial<JobRecord> & { id: string }): number | undefined {
+    const { updatedAt: _previous, ...fields } = patch;
+    const key = JSON.stringify(fields);
+    if (this.lastPatch.get(patch.id) === key) return undefined;
+    if (!this.dirReady) {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      this.dirReady = true;
+    }
+    const line = `${this.secrets.redact(JSON.stringify({ ...fields, updatedAt: new Date().toISOString() }))}\n`;
+    const fd = openSync(this.file, 'a', 0o600);
+    try {
+      writeSync(fd, line);
+    } catch (err) {
+      closeSync(fd);
+      throw err;
+    }
+    this.lastPatch.set(patch.id, key);
+    return fd;
+  }
+
+  /** Resolves when everything written before the call is on disk. */
+  private sync(): Promise<void> {
+    // An fsync already running may have started before our write: queue one more behind it, shared
+    // by every caller that arrives meanwhile.
+    if (this.queuedSync) return this.queuedSync;
+    if (!this.syncing) return this.startSync();
+    const next = () => {
+      this.queuedSync = undefined;
+      return this.startSync();
+    };
+    this.queuedSync = this.syncing.then(next, next);
+    return this.queuedSync;
+  }
+
+  private startSync(): Promise<void> {
+    const run = fsyncFile(this.file);
+    const settled: Promise<void> = run.then(
+      () => undefined,
+      () => undefined,
+    ).then(() => {
+      if (this.syncing === settled) this.syncing = undefined;
+    });
+    this.syncing = settled;
+    return run;
+  }
+
+  /** Like create(), durable when the promise resolves (see commit). */
+  async createCommitted(record: Omit<JobRecord, 'createdAt' | 'updatedAt'>): Promise<JobRecord> {
+    const now = new Date().toISOString();
+    const full = { ...record, createdAt: now, updatedAt: now };
+    await this.commit(full);
+    return full;
   }
 
   create(record: Omit<JobRecord, 'createdAt' | 'updatedAt'>): JobRecord {
@@ -103,6 +182,18 @@ export class Journal {
   get(id: string): JobRecord | undefined {
     return this.all().find((j) => j.id === id || j.requestId === id);
   }
+}
+
+/** fsync on the thread pool (one round trip: the open and close are cheap synchronous calls). */
+function fsyncFile(file: string): Promise<void> {
+  const fd = openSync(file, 'a', 0o600);
+  return new Promise<void>((resolve, reject) => {
+    fsync(fd, (err) => {
+      closeSync(fd);
+      if (err) reject(err);
+      else resolve();
+    });
+  });
 }
 
 export const UNFINISHED: ReadonlySet<string> = new Set(['submitted', 'queued', 'running', 'completed', 'timeout', 'interrupted']);

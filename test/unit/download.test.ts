@@ -20,7 +20,8 @@ const clock: Clock = { now: () => Date.now(), sleep: async () => undefined };
 function deps(extra: Partial<SaveDeps> = {}): SaveDeps {
   const signal = new AbortController().signal;
   const http = new Http({ secrets: new Secrets(), clock, signal, userAgent: 'test', timeoutMs: 5000 });
-  return { http, clock, signal, tempDir: tempDir(), stdout: process.stdout, ...extra };
+  const dir = tempDir();
+  return { http, clock, signal, tempDir: () => dir, stdout: process.stdout, ...extra };
 }
 
 let png: Buffer;

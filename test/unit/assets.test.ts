@@ -14,9 +14,10 @@ import { tempDir } from '../helpers/cli.js';
 import { sendBytes, startFakeServer } from '../helpers/fake-server.js';
 import { mp3Bytes, mp4Bytes, pngBytes } from '../fakes/media.js';
 
-function deps(stdout = new PassThrough()): SaveDeps & { stdout: PassThrough } {
+function deps(stdout = new PassThrough()): SaveDeps & { stdout: PassThrough; spoolDir: string } {
   const signal = new AbortController().signal;
-  return { http: new Http({ secrets: new Secrets(), clock: systemClock, signal, userAgent: 'test' }), clock: systemClock, signal, tempDir: tempDir(), stdout };
+  const spoolDir = tempDir();
+  return { http: new Http({ secrets: new Secrets(), clock: systemClock, signal, userAgent: 'test' }), clock: systemClock, signal, tempDir: () => spoolDir, stdout, spoolDir };
 }
 
 function collect(stream: PassThrough): Buffer[] {
@@ -73,7 +74,7 @@ describe('saveAsset', () => {
     const saved = await saveAsset({ kind: 'image', stream: Readable.from([png.subarray(0, 10), png.subarray(10)]) }, { mode: 'stdout' }, d);
     expect(saved.path).toBeUndefined();
     expect(Buffer.concat(chunks).equals(png)).toBe(true);
-    expect(readdirSync(d.tempDir)).toEqual([]);
+    expect(readdirSync(d.spoolDir)).toEqual([]);
   });
 
   test('-o -: wrong bytes never reach stdout', async () => {

@@ -5,18 +5,15 @@
  */
 import { defineProvider } from '../../src/plugin/define.js';
 import { PLUGIN_API_VERSION, type DiscoverOptions, type GenerateRequest, type GenerateResult, type ModelInfo, type ProviderContext, type ProviderPlugin } from '../../src/plugin/types.js';
-import { AutomarketError, ProviderError } from '../../src/errors.js';
+import { AutomarketError } from '../../src/errors.js';
 import type { ProviderManifest } from '../../src/registry.js';
 import type { ProviderConfig } from '../../src/config/types.js';
 import type { Capability } from '../../src/kinds.js';
 import { HttpStatusError } from '../../src/http.js';
 import { openAIErrorDescriber } from '../openai/errors.js';
 import type { Endpoint } from '../openai/endpoint.js';
-import { generateImages } from '../openai/images.js';
-import { generateSpeech } from '../openai/speech.js';
-import { transcribe } from '../openai/transcription.js';
-import { chat } from '../openai/chat.js';
 import { listModels, toModelInfos } from '../openai/discover.js';
+import { runOpenAIRequest } from '../openai/dispatch.js';
 
 /** Models the config names, each with the provider's capabilities unless it says its own. */
 export function configuredModels(settings: ProviderConfig, capabilities: Capability[]): ModelInfo[] {
@@ -47,20 +44,7 @@ export function createCompatibleProvider(manifest: ProviderManifest, settings: P
     models,
     async generate(request: GenerateRequest, ctx: ProviderContext): Promise<GenerateResult> {
       const ep = endpoint(ctx);
-      switch (request.capability) {
-        case 'text-to-image':
-        case 'image-to-image':
-          return generateImages(request, ep);
-        case 'text-to-audio':
-          return generateSpeech(request, ep, typeof settings.voice === 'string' ? settings.voice : 'alloy');
-        case 'audio-to-text':
-          return transcribe(request, ep);
-        case 'text-to-text':
-        case 'image-to-text':
-          return chat(request, ep);
-        default:
-          throw new ProviderError(`${label} cannot do ${request.capability}`);
-      }
+      return runOpenAIRequest(request, ep, typeof settings.voice === 'string' ? settings.voice : 'alloy', label);
     },
     async discoverModels(ctx: ProviderContext, options: DiscoverOptions): Promise<ModelInfo[]> {
       return toModelInfos(await listModels(endpoint(ctx)), models, options, manifest.capabilities);

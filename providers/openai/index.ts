@@ -1,16 +1,12 @@
 /** Provider `openai`: images (generate and edit), speech, transcription and chat on OpenAI's API. */
 import { defineProvider } from '../../src/plugin/define.js';
 import { PLUGIN_API_VERSION, type DiscoverOptions, type GenerateRequest, type GenerateResult, type ProviderContext } from '../../src/plugin/types.js';
-import { ProviderError } from '../../src/errors.js';
 import { openaiManifest } from './manifest.js';
 import { OPENAI_MODELS } from './models.js';
 import { openAIErrorDescriber } from './errors.js';
 import type { Endpoint } from './endpoint.js';
-import { generateImages } from './images.js';
-import { generateSpeech } from './speech.js';
-import { transcribe } from './transcription.js';
-import { chat } from './chat.js';
 import { listModels, toModelInfos } from './discover.js';
+import { runOpenAIRequest } from './dispatch.js';
 
 function endpoint(ctx: ProviderContext, key: string): Endpoint {
   return {
@@ -30,20 +26,7 @@ export default defineProvider({
   models: OPENAI_MODELS,
   async generate(request: GenerateRequest, ctx: ProviderContext): Promise<GenerateResult> {
     const ep = endpoint(ctx, ctx.apiKey());
-    switch (request.capability) {
-      case 'text-to-image':
-      case 'image-to-image':
-        return generateImages(request, ep);
-      case 'text-to-audio':
-        return generateSpeech(request, ep, String(ctx.settings.voice ?? 'alloy'));
-      case 'audio-to-text':
-        return transcribe(request, ep);
-      case 'text-to-text':
-      case 'image-to-text':
-        return chat(request, ep);
-      default:
-        throw new ProviderError(`openai cannot do ${request.capability}`);
-    }
+    return runOpenAIRequest(request, ep, String(ctx.settings.voice ?? 'alloy'), 'openai');
   },
   async discoverModels(ctx: ProviderContext, options: DiscoverOptions) {
     const ep = endpoint(ctx, ctx.apiKey());

@@ -29,6 +29,22 @@ async function script(shell: 'zsh' | 'fish'): Promise<string> {
   return file;
 }
 
+/** Candidates both shells must agree on: kinds, provider ids, provider:model ids, flags, subcommands. */
+async function expectSharedCandidates(complete: (line: string) => Promise<string[]>): Promise<void> {
+    expect(await complete('automarket generate ')).toEqual(['audio', 'image', 'text', 'video']);
+    expect(await complete('automarket gen v')).toEqual(['video']);
+    expect(await complete('automarket generate image -p ')).toEqual([...PROVIDERS].sort());
+    expect(await complete('automarket generate image "a fox" --provider f')).toEqual(['fal', 'ffmpeg']);
+    expect(await complete('automarket generate image -m fal:fal-ai/flux/')).toEqual(['fal:fal-ai/flux/dev', 'fal:fal-ai/flux/dev/image-to-image', 'fal:fal-ai/flux/schnell']);
+    expect(await complete('automarket generate image -m local:')).toEqual(['local:draft', 'local:draft-edit', 'local:espeak']);
+    expect(await complete('automarket generate image --dr')).toEqual(['--dry-run']);
+    expect(await complete('automarket batch items.jsonl --')).toEqual(expect.arrayContaining(['--concurrency', '--dry-run', '--max-cost', '--json', '--kind']));
+    expect(await complete('automarket keys ')).toEqual(['list', 'remove', 'set']);
+    expect(await complete('automarket keys set fa')).toEqual(['fal']);
+    expect(await complete('automarket --config x.json config v')).toEqual(['validate']);
+    expect(await complete('automarket completion ')).toEqual(['bash', 'fish', 'zsh']);
+}
+
 const shellEnv = () => ({ HOME: tempDir('automarket-shell-home-'), PATH: process.env.PATH ?? '/usr/bin:/bin', TERM: 'dumb', LANG: 'C.UTF-8' });
 
 describe('zsh completion (compinit, real Tab in a pty)', () => {
@@ -49,19 +65,8 @@ describe('zsh completion (compinit, real Tab in a pty)', () => {
     if (!available) return;
     expect(await complete('automarket ')).toEqual(expect.arrayContaining(COMMANDS));
     expect(await complete('automarket h')).toEqual(['history']);
-    expect(await complete('automarket generate ')).toEqual(['audio', 'image', 'text', 'video']);
-    expect(await complete('automarket gen v')).toEqual(['video']);
-    expect(await complete('automarket generate image -p ')).toEqual([...PROVIDERS].sort());
-    expect(await complete('automarket generate image "a fox" --provider f')).toEqual(['fal', 'ffmpeg']);
-    expect(await complete('automarket generate image -m fal:fal-ai/flux/')).toEqual(['fal:fal-ai/flux/dev', 'fal:fal-ai/flux/dev/image-to-image', 'fal:fal-ai/flux/schnell']);
-    expect(await complete('automarket generate image -m local:')).toEqual(['local:draft', 'local:draft-edit', 'local:espeak']);
-    expect(await complete('automarket generate image --dr')).toEqual(['--dry-run']);
+    await expectSharedCandidates(complete);
     expect(await complete('automarket batch items.jsonl --c')).toEqual(['--concurrency']);
-    expect(await complete('automarket batch items.jsonl --')).toEqual(expect.arrayContaining(['--concurrency', '--dry-run', '--max-cost', '--json', '--kind']));
-    expect(await complete('automarket keys ')).toEqual(['list', 'remove', 'set']);
-    expect(await complete('automarket keys set fa')).toEqual(['fal']);
-    expect(await complete('automarket --config x.json config v')).toEqual(['validate']);
-    expect(await complete('automarket completion ')).toEqual(['bash', 'fish', 'zsh']);
   });
 
   test('file arguments complete files; kinds do not', async () => {
@@ -106,19 +111,8 @@ describe('fish completion (complete -C)', () => {
     if (!available) return;
     expect(await complete('automarket ')).toEqual(expect.arrayContaining(COMMANDS.filter((c) => c !== 'gen')));
     expect(await complete('automarket h')).toEqual(['history']);
-    expect(await complete('automarket generate ')).toEqual(['audio', 'image', 'text', 'video']);
-    expect(await complete('automarket gen v')).toEqual(['video']);
-    expect(await complete('automarket generate image -p ')).toEqual([...PROVIDERS].sort());
-    expect(await complete('automarket generate image "a fox" --provider f')).toEqual(['fal', 'ffmpeg']);
-    expect(await complete('automarket generate image -m fal:fal-ai/flux/')).toEqual(['fal:fal-ai/flux/dev', 'fal:fal-ai/flux/dev/image-to-image', 'fal:fal-ai/flux/schnell']);
-    expect(await complete('automarket generate image -m local:')).toEqual(['local:draft', 'local:draft-edit', 'local:espeak']);
-    expect(await complete('automarket generate image --dr')).toEqual(['--dry-run']);
+    await expectSharedCandidates(complete);
     expect(await complete('automarket batch items.jsonl --c')).toEqual(expect.arrayContaining(['--concurrency', '--config']));
-    expect(await complete('automarket batch items.jsonl --')).toEqual(expect.arrayContaining(['--concurrency', '--dry-run', '--max-cost', '--json', '--kind']));
-    expect(await complete('automarket keys ')).toEqual(['list', 'remove', 'set']);
-    expect(await complete('automarket keys set fa')).toEqual(['fal']);
-    expect(await complete('automarket --config x.json config v')).toEqual(['validate']);
-    expect(await complete('automarket completion ')).toEqual(['bash', 'fish', 'zsh']);
   });
 
   test('file arguments complete files; kinds and subcommands do not', async () => {

@@ -57,12 +57,12 @@ export async function generateAcrossModels(ctx: Context, kind: string, promptArg
     .map((s, i) => ({ s, label: `${prepared[i]!.entry.manifest.id}:${prepared[i]!.request.model}` }))
     .filter((f): f is { s: PromiseRejectedResult; label: string } => f.s.status === 'rejected');
   if (failures.length) {
-    const first = failures[0]!.s.reason as unknown;
+    const firstError = failures[0]!.s.reason as unknown;
     const detail = failures.map((f) => `${f.label}: ${f.s.reason instanceof Error ? f.s.reason.message : String(f.s.reason)}`).join('; ');
-    const exitCode = first instanceof AutomarketError ? first.exitCode : 1;
+    const exitCode = firstError instanceof AutomarketError ? firstError.exitCode : 1;
     throw new AutomarketError(`${failures.length} of ${prepared.length} models failed: ${detail}`, exitCode, {
-      code: first instanceof AutomarketError ? first.code : 'PROVIDER',
-      hint: lines.length ? `the other ${prepared.length - failures.length} wrote their files` : first instanceof AutomarketError ? first.hint : undefined,
+      code: firstError instanceof AutomarketError ? firstError.code : 'PROVIDER',
+      hint: lines.length ? `the other ${prepared.length - failures.length} wrote their files` : firstError instanceof AutomarketError ? firstError.hint : undefined,
     });
   }
   return lines;

@@ -23,27 +23,54 @@ import { addHelpExamples } from './help-examples.js';
 
 type Registrar = (program: Command, runEnv: RunEnvironment) => void;
 
-/** Every subcommand. A new command adds one line here. */
-const COMMANDS: Registrar[] = [
+/** Every subcommand, by the words that invoke it. A new command adds one line here. */
+const COMMANDS: Array<{ names: string[]; register: Registrar }> = [
   // In the order `automarket --help` shows them: make things, then see and run what makes them,
   // then what was made, then setup.
-  registerGenerate,
-  registerBatch,
-  registerCompose,
-  registerModels,
-  registerProviders,
-  registerService,
-  registerJobs,
-  registerHistory,
-  registerGallery,
-  registerConfig,
-  registerInit,
-  registerKeys,
-  registerPlugins,
-  registerCompletion,
+  { names: ['generate', 'gen'], register: registerGenerate },
+  { names: ['batch'], register: registerBatch },
+  { names: ['compose'], register: registerCompose },
+  { names: ['models'], register: registerModels },
+  { names: ['providers'], register: registerProviders },
+  { names: ['service'], register: registerService },
+  { names: ['jobs'], register: registerJobs },
+  { names: ['history'], register: registerHistory },
+  { names: ['gallery'], register: registerGallery },
+  { names: ['config'], register: registerConfig },
+  { names: ['init'], register: registerInit },
+  { names: ['keys'], register: registerKeys },
+  { names: ['plugins'], register: registerPlugins },
+  // Completion describes every command, so it needs them all (see commandsFor).
+  { names: ['completion'], register: registerCompletion },
 ];
 
-export function buildProgram(runEnv: RunEnvironment): Command {
+/** Global options that take a value: the word after them is not a command. */
+const GLOBAL_OPTIONS_WITH_VALUE = new Set(['--config']);
+
+/**
+ * The commands a run needs. Declaring all fourteen costs more CPU than the rest of a quick
+ * `generate` (hundreds of commander Option objects), and a script or a batch of runs pays it every
+ * time; so when argv names a command, only that one is declared. Anything else (no command, `help`,
+ * a typo that should get "did you mean", `completion`) gets them all.
+ */
+function commandsFor(argv: readonly string[] | undefined): typeof COMMANDS {
+  if (!argv) return COMMANDS;
+  let word: string | undefined;
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--') break;
+    if (GLOBAL_OPTIONS_WITH_VALUE.has(arg)) i++;
+    else if (!arg.startsWith('-')) {
+      word = arg;
+      break;
+    }
+  }
+  const match = word === undefined || word === 'completion' ? undefined : COMMANDS.find((c) => c.names.includes(word));
+  return match ? [match] : COMMANDS;
+}
+
+/** The program; given the run's argv, with only the command it invokes (see commandsFor). */
+export function buildProgram(runEnv: RunEnvironment, argv?: readonly string[]): Command {
   const program = new Command('automarket')
     .description('Make AI media through many providers with one interface, and run local AI services in Docker.')
     .version(VERSION, '-V, --version', 'print the version')
@@ -58,7 +85,7 @@ export function buildProgram(runEnv: RunEnvironment): Command {
       writeErr: (text) => runEnv.io.stderr.write(text),
       outputError: (text, write) => write(text),
     });
-  for (const register of COMMANDS) register(program, runEnv);
+  for (const { register } of commandsFor(argv)) register(program, runEnv);
   addHelpExamples(program);
   // Commander's own parse errors exit 2 like every usage error, and never print a stack.
   program.commands.forEach(function override(cmd: Command) {

@@ -135,8 +135,9 @@ export class Context {
     return this.tempDirPath;
   }
 
-  /** Removes the temp directory now (a long-lived process running many commands must not pile them up). */
+  /** Removes the temp directory and closes the journal now (a long-lived process running many commands must not pile them up). */
   dispose(): void {
+    this.journalInstance?.close();
     if (this.tempDirPath) rmSync(this.tempDirPath, { recursive: true, force: true });
     if (this.removeTempOnExit) process.removeListener('exit', this.removeTempOnExit);
     this.tempDirPath = undefined;

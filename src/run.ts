@@ -18,7 +18,7 @@ export interface RunOptions {
 
 export async function run(argv: string[], options: RunOptions): Promise<ExitCode> {
   const runEnv: RunEnvironment = { ...options, state: { json: argv.includes('--json'), verbose: argv.includes('--verbose') } };
-  const program = buildProgram(runEnv);
+  const program = buildProgram(runEnv, argv);
   try {
     await program.parseAsync(argv, { from: 'user' });
     return 0;

@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import { ProviderError } from '../errors.js';
 import { downloadToFile } from './download.js';
 import { SNIFF_BYTES, matchesKind, sniffMediaType } from './sniff.js';
-import { writeAtomically } from './write.js';
+import { writeAtomically, writeToFreeName } from './write.js';
 import { dimensionsOf, imageDimensions } from './dimensions.js';
 
 export interface SaveDeps {
@@ -31,7 +31,8 @@ export interface SavedFile {
   height?: number;
 }
 
-export type Destination = { mode: 'stdout' } | { mode: 'file'; path: string; force: boolean };
+/** `nextFreeName`: a taken path is not an error, the next free "-2", "-3"... name is used (template names). */
+export type Destination = { mode: 'stdout' } | { mode: 'file'; path: string; force: boolean; nextFreeName?: boolean };
 
 export async function saveAsset(source: AssetSource, dest: Destination, deps: SaveDeps): Promise<SavedFile> {
   if (dest.mode === 'stdout') {
@@ -41,6 +42,10 @@ export async function saveAsset(source: AssetSource, dest: Destination, deps: Sa
     await pipeline(createReadStream(spool), deps.stdout, { end: false });
     await fs.rm(spool, { force: true });
     return { ...saved, path: undefined };
+  }
+  if (dest.nextFreeName && !dest.force) {
+    const { value, path: written } = await writeToFreeName(dest.path, (tmp) => produce(source, tmp, deps));
+    return { ...value, path: written };
   }
   const saved = await writeAtomically(dest.path, dest.force, (tmp) => produce(source, tmp, deps));
   return { ...saved, path: dest.path };
@@ -70,20 +75,20 @@ async function produce(source: AssetSource, file: string, deps: SaveDeps): Promi
     mediaType = source.mediaType ?? 'text/plain';
   } else {
     if (source.data !== undefined) {
+      // Bytes already in memory: size and type come from them, with no second look at the file.
       await fs.writeFile(file, source.data, { mode: 0o644 });
+      bytes = source.data.byteLength;
+      head = Buffer.from(source.data.buffer, source.data.byteOffset, Math.min(SNIFF_BYTES, source.data.byteLength));
     } else if (source.stream !== undefined) {
       await pipeline(source.stream, createWriteStream(file, { mode: 0o644 }), { signal: deps.signal });
+      ({ bytes, head } = await readHead(file));
     } else if (source.filePath !== undefined) {
       await fs.copyFile(source.filePath, file);
+      ({ bytes, head } = await readHead(file));
     } else {
       throw new ProviderError('The provider returned an output with no content');
     }
-    bytes = (await fs.stat(file)).size;
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const handle = await fs.open(file, 'r');
-    const { bytesRead } = await handle.read(head, 0, SNIFF_BYTES, 0);
-    await handle.close();
-    const sniffed = sniffMediaType(head.subarray(0, bytesRead));
+    const sniffed = sniffMediaType(head);
     // Raw PCM has no header; trust the provider's type for it.
     mediaType = sniffed ?? source.mediaType;
     if (!matchesKind(mediaType, source.kind) && !(source.mediaType === 'audio/pcm' && source.kind === 'audio')) {
@@ -93,12 +98,24 @@ async function produce(source: AssetSource, file: string, deps: SaveDeps): Promi
   let width = source.width;
   let height = source.height;
   if (source.kind === 'image' && (width === undefined || height === undefined)) {
-    // PNG, GIF and WebP carry their size in the first bytes, already read while downloading.
+    // PNG, GIF and WebP carry their size in the first bytes, already at hand.
     const dims = (head && dimensionsOf(head)) ?? (await imageDimensions(file).catch(() => undefined));
     width = dims?.width ?? width;
     height = dims?.height ?? height;
   }
   return { mediaType: mediaType ?? 'application/octet-stream', bytes, width, height };
+}
+
+/** The size of a written file and its first bytes, for sniffing. */
+async function readHead(file: string): Promise<{ bytes: number; head: Buffer }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const [{ size }, { bytesRead }] = await Promise.all([handle.stat(), handle.read(head, 0, SNIFF_BYTES, 0)]);
+    return { bytes: size, head: head.subarray(0, bytesRead) };
+  } finally {
+    await handle.close();
+  }
 }
 
 /** For providers: wrap a web ReadableStream or async iterable as a Node stream. */

@@ -2,9 +2,14 @@
  * Atomic writes: bytes go to a hidden temp file beside the target and are moved into place only when
  * complete, so no half-written file is ever left, even on Ctrl-C or a crash. Without --force an
  * existing file is never replaced (link() refuses atomically when the name is taken).
+ *
+ * The metadata calls here (mkdir of a directory that exists, lstat, link, rename, unlink) are made
+ * synchronously on purpose: the kernel answers them from its caches in microseconds, while each
+ * thread-pool round trip of the async form costs several times that in CPU, on every asset.
+ * Only the bytes (written by the caller's `produce`) go through the thread pool.
  */
 import { randomBytes } from 'node:crypto';
-import { promises as fs, unlinkSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -21,19 +26,13 @@ function track(tmp: string): void {
 }
 
 export function removeAllTempFiles(): void {
-  for (const tmp of inFlight) {
-    try {
-      unlinkSync(tmp);
-    } catch {
-      /* already gone */
-    }
-  }
+  for (const tmp of inFlight) removeQuietly(tmp);
   inFlight.clear();
 }
 
 export async function ensureDirectory(dir: string): Promise<void> {
   try {
-    await fs.mkdir(dir, { recursive: true });
+    mkdirSync(dir, { recursive: true });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new InputError(`Cannot create output directory ${dir} (${code ?? 'error'})`, {
@@ -45,13 +44,14 @@ export async function ensureDirectory(dir: string): Promise<void> {
 /** Fails early (before any network call) when the target exists and --force was not given. */
 export async function assertWritable(target: string, force: boolean): Promise<void> {
   if (force) return;
+  let stat;
   try {
-    const stat = await fs.lstat(target);
-    if (stat.isDirectory()) return; // handled as a directory target elsewhere
-    throw new InputError(`${target} already exists`, { hint: 'pass --force to overwrite it, or choose another -o' });
-  } catch (err) {
-    if (err instanceof InputError) throw err;
+    stat = lstatSync(target, { throwIfNoEntry: false });
+  } catch {
+    return; // unreadable parent and the like: the write itself will say what is wrong
   }
+  if (!stat || stat.isDirectory()) return; // a directory target is handled elsewhere
+  throw new InputError(`${target} already exists`, { hint: 'pass --force to overwrite it, or choose another -o' });
 }
 
 export function tempPathFor(target: string): string {
@@ -75,40 +75,63 @@ export async function writeAtomically<T>(target: string, force: boolean, produce
   } finally {
     inFlight.delete(tmp);
     // After a rename the temp name is gone; after link() it is a second name to drop.
-    if (!committed || !force) await fs.rm(tmp, { force: true });
+    if (!committed || !force) removeQuietly(tmp); // gone already if produce failed early
+  }
+}
+
+function removeQuietly(file: string): void {
+  try {
+    unlinkSync(file);
+  } catch {
+    /* already gone */
   }
 }
 
 async function commit(tmp: string, target: string, force: boolean): Promise<void> {
   if (force) {
-    await fs.rename(tmp, target);
+    renameSync(tmp, target);
     return;
   }
   try {
-    await fs.link(tmp, target);
+    linkSync(tmp, target);
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'EEXIST') throw new InputError(`${target} already exists`, { hint: 'pass --force to overwrite it, or choose another -o' });
     if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EXDEV' || code === 'ENOSYS') {
       // A filesystem without hard links: check, then rename (a tiny race, but never a partial file).
       await assertWritable(target, false);
-      await fs.rename(tmp, target);
+      renameSync(tmp, target);
       return;
     }
     throw err;
   }
 }
 
-/** A name that is not taken yet: "a.png", else "a-2.png", "a-3.png"... (template names only). */
-export async function firstFreePath(target: string): Promise<string> {
-  const ext = path.extname(target);
-  const stem = target.slice(0, target.length - ext.length);
-  for (let n = 1; ; n++) {
-    const candidate = n === 1 ? target : `${stem}-${n}${ext}`;
-    try {
-      await fs.lstat(candidate);
-    } catch {
-      return candidate;
+/**
+ * Like writeAtomically without --force, but a taken name is not an error: the file goes to the first
+ * free one of "a.png", "a-2.png", "a-3.png"... (template names). The name is claimed by link(), which
+ * fails atomically when it exists, so concurrent runs (a batch of items with one prompt) never pick
+ * the same name and never fail for it. Returns the name used.
+ */
+export async function writeToFreeName<T>(target: string, produce: (tmpPath: string) => Promise<T>): Promise<{ value: T; path: string }> {
+  await ensureDirectory(path.dirname(target));
+  const tmp = tempPathFor(target);
+  track(tmp);
+  try {
+    const value = await produce(tmp);
+    const ext = path.extname(target);
+    const stem = target.slice(0, target.length - ext.length);
+    for (let n = 1; ; n++) {
+      const candidate = n === 1 ? target : `${stem}-${n}${ext}`;
+      try {
+        await commit(tmp, candidate, false);
+        return { value, path: candidate };
+      } catch (err) {
+        if (!(err instanceof InputError)) throw err; // "already exists": try the next name
+      }
     }
+  } finally {
+    inFlight.delete(tmp);
+    removeQuietly(tmp);
   }
 }

@@ -126,6 +126,8 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
     await Promise.all(Array.from({ length: Math.min(concurrency, plan.items) }, worker));
   } finally {
     progress.stop();
+    state.close();
+    itemCtx.dispose();
   }
   const seconds = ((ctx.clock.now() - started) / 1000).toFixed(1);
   const summary = `batch: ${progress.done} written${progress.resumed ? ` (${progress.resumed} resumed)` : ''}, ${progress.failed} failed, ${progress.skipped} skipped of ${plan.items} in ${seconds} s, cost ${formatUsd(progress.costUsd)}`;

@@ -76,10 +76,20 @@ let explorerInstance: Promise<Explorer> | undefined;
 
 /**
  * One cosmiconfig explorer per process (building one searches for cosmiconfig's own meta config),
- * without its cache, so a long-lived process still sees edited files.
+ * without its cache, so a long-lived process still sees edited files. Data files (JSON, YAML, rc)
+ * go through cosmiconfig's synchronous loader: one read of a small file, where the asynchronous one
+ * costs four thread-pool round trips on every run; code files (.js/.mjs/.cjs) need the async import.
  */
 function configExplorer(): Promise<Explorer> {
-  explorerInstance ??= import('cosmiconfig').then(({ cosmiconfig }) => cosmiconfig('automarket', { searchPlaces: SEARCH_PLACES, searchStrategy: 'project', cache: false }));
+  explorerInstance ??= import('cosmiconfig').then(({ cosmiconfig, cosmiconfigSync }) => {
+    const options = { searchPlaces: SEARCH_PLACES, searchStrategy: 'project' as const, cache: false };
+    const asyncExplorer = cosmiconfig('automarket', options);
+    // Its search places must all be loadable synchronously (it checks them when built).
+    const syncExplorer = cosmiconfigSync('automarket', { ...options, searchPlaces: SEARCH_PLACES.filter((p) => !p.endsWith('.mjs')) });
+    return {
+      load: async (file: string) => (/\.[cm]?js$/.test(file) ? asyncExplorer.load(file) : syncExplorer.load(file)),
+    };
+  });
   return explorerInstance;
 }
 
@@ -92,9 +102,11 @@ function configExplorer(): Promise<Explorer> {
 export async function searchProject(explorer: Explorer, cwd: string): Promise<{ config: unknown; filepath: string; isEmpty?: boolean } | null> {
   let dir = path.resolve(cwd);
   for (;;) {
+    let hasPackageJson = false;
     for (const place of SEARCH_PLACES) {
       const file = path.join(dir, place);
       if (!isFile(file)) continue;
+      if (place === 'package.json') hasPackageJson = true;
       let result;
       try {
         result = await explorer.load(file);
@@ -105,7 +117,7 @@ export async function searchProject(explorer: Explorer, cwd: string): Promise<{ 
       }
       if (result !== null && !result.isEmpty) return result;
     }
-    if (isFile(path.join(dir, 'package.json')) || isFile(path.join(dir, 'package.yaml'))) return null;
+    if (hasPackageJson || isFile(path.join(dir, 'package.yaml'))) return null;
     const parent = path.dirname(dir);
     if (parent === dir) return null;
     dir = parent;

@@ -11,7 +11,7 @@ import type { GenerateRequest, GenerateResult, InputRef, ModelInfo, ProviderPlug
 import { resolveProvider, chooseModel } from '../resolve.js';
 import { createProviderContext, keyStatus } from '../provider-context.js';
 import { planOutput, targetPath, type OutputTarget } from '../assets/naming.js';
-import { assertWritable, ensureDirectory, firstFreePath } from '../assets/write.js';
+import { assertWritable, ensureDirectory } from '../assets/write.js';
 import { saveAsset } from '../assets/save.js';
 import { extensionFor, mediaTypeForExtension } from '../assets/sniff.js';
 import { parseAspect, parseFormat, parseInteger, parseNonNegativeNumber, parseParams, parsePositiveNumber, parseSize } from './options.js';
@@ -382,9 +382,8 @@ export async function writeResult(ctx: Context, prepared: Pick<PreparedRequest, 
       saved = await saveAsset(asset, { mode: 'stdout' }, saveDeps(ctx, config.output?.maxBytes));
     } else {
       const ext = pickExtension(asset.mediaType, asset.fileName, request.format, kind);
-      let file = targetPath(target, nameVars(asset.kind, request.prompt, entry.manifest.id, request.model, i + 1, seed, ext, w.jobId), assets.length);
-      if (target.mode === 'dir' && !prepared.force) file = await firstFreePath(file);
-      saved = await saveAsset(asset, { mode: 'file', path: file, force: prepared.force }, saveDeps(ctx, config.output?.maxBytes));
+      const file = targetPath(target, nameVars(asset.kind, request.prompt, entry.manifest.id, request.model, i + 1, seed, ext, w.jobId), assets.length);
+      saved = await saveAsset(asset, { mode: 'file', path: file, force: prepared.force, nextFreeName: target.mode === 'dir' }, saveDeps(ctx, config.output?.maxBytes));
     }
     const line: AssetLine = {
       ...base,

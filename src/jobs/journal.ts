@@ -54,7 +54,7 @@ export interface JobRecord {
 
 export class Journal {
   readonly file: string;
-  private dirReady = false;
+  private fd?: number;
   /** The last patch written per job (without updatedAt): an identical one changes nothing when folded. */
   private readonly lastPatch = new Map<string, string>();
   /** Group commit: one fsync in flight, and at most one queued behind it for the writes it may miss. */
@@ -72,12 +72,8 @@ export class Journal {
   /** Appends a patch durably (append + fsync) before returning. Keys never reach the journal. */
   append(patch: Partial<JobRecord> & { id: string }): void {
     // A repeat of the last patch is not written again, but an earlier note() of it is made durable.
-    const fd = this.write(patch) ?? openSync(this.file, 'a', 0o600);
-    try {
-      fsyncSync(fd);
-    } finally {
-      closeSync(fd);
-    }
+    this.write(patch);
+    fsyncSync(this.openFd());
   }
 
   /**
@@ -85,8 +81,7 @@ export class Journal {
    * and concurrent callers share one (group commit), so a batch of jobs does not queue on the disk.
    */
   async commit(patch: Partial<JobRecord> & { id: string }): Promise<void> {
-    const fd = this.write(patch);
-    if (fd !== undefined) closeSync(fd);
+    this.write(patch);
     await this.sync();
   }
 
@@ -96,29 +91,41 @@ export class Journal {
    * at an earlier unfinished status, which `jobs resume` handles. The next durable write flushes it.
    */
   note(patch: Partial<JobRecord> & { id: string }): void {
-    const fd = this.write(patch);
-    if (fd !== undefined) closeSync(fd);
+    this.write(patch);
   }
 
-  /** Writes the line and returns the open fd, or undefined when the patch repeats the last one. */
-  private write(patch: Partial<JobRecord> & { id: string }): number | undefined {
+  /** Closes the journal's file (a process that runs many commands must not pile up descriptors). */
+  close(): void {
+    if (this.fd === undefined) return;
+    const fd = this.fd;
+    this.fd = undefined;
+    // An fsync still in flight holds the descriptor: close it when that one is done.
+    if (this.syncing) void this.syncing.then(() => closeSync(fd));
+    else closeSync(fd);
+  }
+
+  /**
+   * The journal, opened once for appending. O_APPEND makes every write land at the end even while
+   * other automarket processes append to the same file, and one line is one write(2) call.
+   */
+  private openFd(): number {
+    if (this.fd === undefined) {
+      mkdirSync(path.dirname(this.file), { recursive: true });
+      this.fd = openSync(this.file, 'a', 0o600);
+    }
+    return this.fd;
+  }
+
+  /** Writes the line, unless the patch repeats the job's last one. */
+  private write(patch: Partial<JobRecord> & { id: string }): void {
     const { updatedAt: _previous, ...fields } = patch;
     const key = JSON.stringify(fields);
-    if (this.lastPatch.get(patch.id) === key) return undefined;
-    if (!this.dirReady) {
-      mkdirSync(path.dirname(this.file), { recursive: true });
-      this.dirReady = true;
-    }
+    if (this.lastPatch.get(patch.id) === key) return;
     const line = `${this.secrets.redact(JSON.stringify({ ...fields, updatedAt: new Date().toISOString() }))}\n`;
-    const fd = openSync(this.file, 'a', 0o600);
-    try {
-      writeSync(fd, line);
-    } catch (err) {
-      closeSync(fd);
-      throw err;
-    }
-    this.lastPatch.set(patch.id, key);
-    return fd;
+    writeSync(this.openFd(), line);
+    // A job that has ended gets no more patches: forgetting it keeps a 10,000-item batch's memory flat.
+    if (typeof fields.status === 'string' && FINAL.has(fields.status)) this.lastPatch.delete(patch.id);
+    else this.lastPatch.set(patch.id, key);
   }
 
   /** Resolves when everything written before the call is on disk. */
@@ -136,7 +143,8 @@ export class Journal {
   }
 
   private startSync(): Promise<void> {
-    const run = fsyncFile(this.file);
+    const fd = this.openFd();
+    const run = new Promise<void>((resolve, reject) => fsync(fd, (err) => (err ? reject(err) : resolve())));
     const settled: Promise<void> = run.then(
       () => undefined,
       () => undefined,
@@ -184,16 +192,7 @@ export class Journal {
   }
 }
 
-/** fsync on the thread pool (one round trip: the open and close are cheap synchronous calls). */
-function fsyncFile(file: string): Promise<void> {
-  const fd = openSync(file, 'a', 0o600);
-  return new Promise<void>((resolve, reject) => {
-    fsync(fd, (err) => {
-      closeSync(fd);
-      if (err) reject(err);
-      else resolve();
-    });
-  });
-}
-
 export const UNFINISHED: ReadonlySet<string> = new Set(['submitted', 'queued', 'running', 'completed', 'timeout', 'interrupted']);
+
+/** Statuses after which a job is not written to again in the same run. */
+const FINAL: ReadonlySet<string> = new Set(['saved', 'failed', 'canceled']);

@@ -45,37 +45,50 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
   let jobId = options.job?.existingJobId;
   const binding = options.job;
 
-  /** The journal record of this run's remote job, created on first need; durable when it resolves. */
-  const ensureRecord = async (patch: Partial<JobRecord>) => {
+  /**
+   * The journal record of this run's remote job, created on first need. It is written before this
+   * resolves (a crash of the process never loses it); `durability: 'fsync'` also waits until it is
+   * on disk (a power cut does not lose it either).
+   */
+  const ensureRecord = async (patch: Partial<JobRecord>, durability: 'fsync' | 'write') => {
     if (!binding) return;
-    if (jobId) {
-      await ctx.journal.commit({ id: jobId, ...patch });
-      return;
+    const record = jobId
+      ? { id: jobId, ...patch }
+      : {
+          id: ctx.journal.newId(),
+          provider: manifest.id,
+          model: binding.model,
+          capability: binding.capability,
+          status: 'submitting',
+          prompt: binding.prompt,
+          inputsDigest: binding.inputsDigest,
+          output: binding.output,
+          batchId: binding.batchId,
+          itemId: binding.itemId,
+          createdAt: new Date().toISOString(),
+          ...patch,
+        };
+    if (durability === 'fsync') await ctx.journal.commit(record);
+    else ctx.journal.note(record);
+    if (!jobId) {
+      jobId = record.id;
+      providerCtx.jobId = jobId;
+      binding.onJob?.(jobId);
     }
-    const record = await ctx.journal.createCommitted({
-      id: ctx.journal.newId(),
-      provider: manifest.id,
-      model: binding.model,
-      capability: binding.capability,
-      status: 'submitting',
-      prompt: binding.prompt,
-      inputsDigest: binding.inputsDigest,
-      output: binding.output,
-      batchId: binding.batchId,
-      itemId: binding.itemId,
-      ...patch,
-    });
-    jobId = record.id;
-    providerCtx.jobId = jobId;
-    binding.onJob?.(jobId);
   };
 
   // A billable submit is journalled before it goes out: if the answer is lost (crash, reset,
-  // timeout), the record still says a job may exist and where it was sent.
+  // timeout), the record still says a job may exist and where it was sent. It is written, not
+  // fsync'd: the line is in the file before the request leaves (a crashed process loses nothing), and
+  // what a power cut in the seconds before the OS writes it back could lose is a record that no job
+  // can be resumed from anyway (it has no request id yet). The record that makes a job resumable,
+  // `submitted` with the request id, is on disk before the provider waits on the job (jobSubmitted).
+  // Measured in a batch at concurrency 16: waiting for this fsync added ≈3 ms to every item, and
+  // the fsyncs made every output file's creation wait for the filesystem journal (≈0.7 ms each).
   let http = ctx.http.withRetry(retry);
   if (binding && !binding.existingJobId) {
     http = http.withSubmitHook(async (url) => {
-      if (!jobId) await ensureRecord({ status: 'submitting', data: { submitHost: safeHost(url) } });
+      if (!jobId) await ensureRecord({ status: 'submitting', data: { submitHost: safeHost(url) } }, 'write');
     });
   }
 
@@ -113,7 +126,7 @@ export async function createProviderContext(ctx: Context, entry: RegistryEntry, 
     },
     async jobSubmitted(handle: JobHandle) {
       // Durable before the provider waits on the job: `jobs resume` needs the request id.
-      await ensureRecord({ status: 'submitted', requestId: handle.requestId, urls: handle.urls, data: handle.data });
+      await ensureRecord({ status: 'submitted', requestId: handle.requestId, urls: handle.urls, data: handle.data }, 'fsync');
     },
     async jobUpdated(status, extra) {
       if (!jobId) return;

@@ -5,14 +5,39 @@ export class Limiter {
 
   constructor(readonly limit: number) {}
 
-  async run<T>(task: () => Promise<T>): Promise<T> {
+  /** Waits for a slot; the returned function gives it back (call it exactly once). */
+  async acquire(): Promise<() => void> {
     if (this.active >= this.limit) await new Promise<void>((resolve) => this.waiting.push(resolve));
     this.active++;
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.active--;
+      this.waiting.shift()?.();
+    };
+  }
+
+  async run<T>(task: () => Promise<T>): Promise<T> {
+    const release = await this.acquire();
     try {
       return await task();
     } finally {
-      this.active--;
-      this.waiting.shift()?.();
+      release();
     }
   }
+}
+
+/** Waits for a slot in each limiter, always in the order given (so two callers never deadlock). */
+export async function acquireAll(limiters: readonly Limiter[]): Promise<() => void> {
+  const releases: Array<() => void> = [];
+  try {
+    for (const limiter of limiters) releases.push(await limiter.acquire());
+  } catch (err) {
+    for (const release of releases.reverse()) release();
+    throw err;
+  }
+  return () => {
+    for (const release of releases.reverse()) release();
+  };
 }

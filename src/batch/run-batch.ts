@@ -15,7 +15,7 @@ import { batchJobs } from '../jobs/read.js';
 import { openBatchSource, readItems } from './source.js';
 import { planBatch, type BatchPlan } from './plan.js';
 import { BatchState } from './state.js';
-import { Limiter } from './limiter.js';
+import { Limiter, acquireAll } from './limiter.js';
 import { BatchProgress } from './progress.js';
 import { runItem, type ItemEnv } from './run-item.js';
 import type { ItemDefaults } from './items.js';
@@ -34,6 +34,8 @@ export interface BatchFlags {
 }
 
 const DEFAULT_CONCURRENCY = 4;
+/** Workers beyond --concurrency that prepare the next items and write finished ones (see below). */
+const EXTRA_WORKERS = 4;
 
 export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFlags): Promise<void> {
   const maxCost = flags.maxCost !== undefined ? parseMaxCost(flags.maxCost) : undefined;
@@ -65,6 +67,10 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
   const jobs = await batchJobs(ctx.journal.file, source.batchId);
   const itemCtx = quietContext(ctx);
   const limiters = new Map<string, Limiter>();
+  // --concurrency counts jobs at the providers. A few more workers than that read, check and write
+  // items meanwhile, so a slot never waits for local work (prepare before, file writes after).
+  const jobSlots = new Limiter(concurrency);
+  const workers = Math.min(plan.items, concurrency + Math.min(concurrency, EXTRA_WORKERS));
   // Live only where a spinner would be (both streams a terminal, no --json/--quiet): with stdout piped
   // or redirected the batch is being scripted, and the redraws would only litter a captured stderr.
   const progress = new BatchProgress(plan.items, ctx.io.stderr, ctx.ui.interactive);
@@ -74,14 +80,16 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
     state,
     jobs,
     outputDir: path.resolve(ctx.cwd, flags.output ?? config.output?.dir ?? DEFAULT_OUTPUT_DIR),
-    limiterFor(providerId) {
+    gateFor(providerId) {
       let limiter = limiters.get(providerId);
       if (!limiter) {
         const limit = config.providers?.[providerId]?.concurrency;
         limiter = new Limiter(typeof limit === 'number' && limit > 0 ? limit : Number.MAX_SAFE_INTEGER);
         limiters.set(providerId, limiter);
       }
-      return limiter;
+      // The provider's limit first, then the batch's: every job takes them in that order.
+      const both = [limiter, jobSlots];
+      return () => acquireAll(both);
     },
     onRunning(running) {
       progress.running += running ? 1 : -1;
@@ -123,7 +131,7 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
     }
   };
   try {
-    await Promise.all(Array.from({ length: Math.min(concurrency, plan.items) }, worker));
+    await Promise.all(Array.from({ length: workers }, worker));
   } finally {
     progress.stop();
     state.close();

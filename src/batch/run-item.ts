@@ -7,10 +7,9 @@ import path from 'node:path';
 import type { Context } from '../context.js';
 import type { JobRecord } from '../jobs/journal.js';
 import { UNFINISHED } from '../jobs/journal.js';
-import { digestRequest, executeGenerate, prepareGenerate, type AssetLine, type GenerateFlags } from '../generate/run-generate.js';
+import { digestRequest, executeGenerate, prepareGenerate, type AssetLine, type GenerateFlags, type ProviderGate } from '../generate/run-generate.js';
 import type { BatchItem } from './items.js';
 import type { BatchState } from './state.js';
-import type { Limiter } from './limiter.js';
 import { resumeItem } from './resume-item.js';
 
 /**
@@ -31,7 +30,8 @@ export interface ItemEnv {
   /** The batch's journalled jobs by item id. */
   jobs: Map<string, JobRecord>;
   outputDir?: string;
-  limiterFor(providerId: string): Limiter;
+  /** A slot for a job at this provider: the batch's --concurrency, and the provider's own limit. */
+  gateFor(providerId: string): ProviderGate;
   onRunning(running: boolean): void;
 }
 
@@ -53,29 +53,36 @@ export async function runItem(env: ItemEnv, item: BatchItem): Promise<ItemOutcom
 
   const flags = toFlags(item, env.outputDir);
   const prepared = await prepareGenerate(ctx, item.kind, item.prompt ?? '', flags);
-  return env.limiterFor(prepared.entry.manifest.id).run(async () => {
+  const gate = env.gateFor(prepared.entry.manifest.id);
+  const running: ProviderGate = async () => {
+    const release = await gate();
     env.onRunning(true);
-    try {
-      let lines: AssetLine[];
-      let resumed = false;
-      if (
-        previousJob &&
-        RESUMABLE(String(previousJob.status)) &&
-        previousJob.provider === prepared.entry.manifest.id &&
-        previousJob.inputsDigest === digestRequest(prepared.entry.manifest.id, prepared.request) &&
-        prepared.plugin.resume
-      ) {
-        lines = await resumeItem(ctx, prepared, previousJob);
-        resumed = true;
-      } else {
-        lines = await executeGenerate(ctx, prepared, flags, { batchId: env.batchId, itemId: item.id });
-      }
-      env.state.record(item.id, lines.map((l) => l.path).filter((p): p is string => Boolean(p)));
-      return { status: 'written', lines, resumed };
-    } finally {
+    return () => {
       env.onRunning(false);
+      release();
+    };
+  };
+  let lines: AssetLine[];
+  let resumed = false;
+  if (
+    previousJob &&
+    RESUMABLE(String(previousJob.status)) &&
+    previousJob.provider === prepared.entry.manifest.id &&
+    previousJob.inputsDigest === digestRequest(prepared.entry.manifest.id, prepared.request) &&
+    prepared.plugin.resume
+  ) {
+    const release = await running();
+    try {
+      lines = await resumeItem(ctx, prepared, previousJob);
+    } finally {
+      release();
     }
-  });
+    resumed = true;
+  } else {
+    lines = await executeGenerate(ctx, prepared, flags, { batchId: env.batchId, itemId: item.id }, running);
+  }
+  env.state.record(item.id, lines.map((l) => l.path).filter((p): p is string => Boolean(p)));
+  return { status: 'written', lines, resumed };
 }
 
 /** An item as the flags `generate` takes (params as key=JSON pairs, which parse back to the same values). */

@@ -227,13 +227,20 @@ export interface BatchBinding {
   itemId?: string;
 }
 
-export async function executeGenerate(ctx: Context, prepared: PreparedRequest, flags: GenerateFlags, batch: BatchBinding = {}): Promise<AssetLine[]> {
+/**
+ * Held while the provider works on the job (a batch's concurrency slots): waits for a slot and
+ * returns the function that gives it back. The job's timeout starts once the slot is held.
+ */
+export type ProviderGate = () => Promise<() => void>;
+
+export async function executeGenerate(ctx: Context, prepared: PreparedRequest, flags: GenerateFlags, batch: BatchBinding = {}, gate?: ProviderGate): Promise<AssetLine[]> {
   const { entry, plugin, request, kind } = prepared;
-  const started = ctx.clock.now();
   await ctx.ui.ready();
   await ensureProviderService(ctx, entry); // a Docker-backed provider: up, auto-started, or "run: service start X"
   for (const w of prepared.warnings) ctx.ui.warn(w);
   const label = `${entry.manifest.id} ${request.model}`;
+  const release = gate ? await gate() : undefined;
+  const started = ctx.clock.now();
   ctx.ui.status(`Starting ${label}`);
 
   const timeout = new AbortController();
@@ -262,6 +269,10 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
       onJob: (id) => (jobId = id),
       ...batch,
     },
+  }).catch((err: unknown) => {
+    clearTimeout(timer);
+    release?.();
+    throw err;
   });
 
   let result: GenerateResult;
@@ -270,6 +281,7 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   } catch (err) {
     ctx.ui.stopStatus();
     clearTimeout(timer);
+    release?.();
     throw failedJob(ctx, jobId, err, {
       timedOut: timeout.signal.aborted && !ctx.signal.aborted,
       label,
@@ -277,6 +289,8 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
     });
   }
   clearTimeout(timer);
+  // The provider is done: the slot goes to the next job while this one's files are written.
+  release?.();
   warnings.push(...(result.warnings ?? []).filter((w) => !warnings.includes(w)));
   for (const w of result.warnings ?? []) ctx.ui.warn(w);
   // Not fsync'd: the job is already durable as unfinished, and `saved` below flushes this line too.

@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { jsonLines, runCli, startCli, tempDir } from '../helpers/cli.js';
@@ -52,7 +52,8 @@ describe('batch', () => {
       for (let i = 1; i <= 50; i++) expect(existsSync(path.join(cwd, 'out', `${i}.png`))).toBe(i !== 17);
       expect(readFileSync(path.join(cwd, 'out', '1.png')).equals(png)).toBe(true);
       expect(fal.submitted).toHaveLength(50);
-      expect(fal.maxOutstanding).toBeLessThanOrEqual(8);
+      // All 8 slots are used, and the workers that prepare and write meanwhile never add a 9th job.
+      expect(fal.maxOutstanding).toBe(8);
       expect(r.stderr).toMatch(/49 written, 1 failed/);
     } finally {
       await fal.close();
@@ -67,7 +68,26 @@ describe('batch', () => {
       const r = await runCli(['--config', config, 'batch', file, '-c', '8'], { cwd, env });
       expect(r.exitCode).toBe(0);
       expect(r.stdout.trim().split('\n')).toHaveLength(10);
-      expect(fal.maxOutstanding).toBeLessThanOrEqual(2);
+      expect(fal.maxOutstanding).toBe(2);
+    } finally {
+      await fal.close();
+    }
+  });
+
+  test('items with one prompt written at once into one directory each get their own file', async () => {
+    const fal = await startFakeFal({ png, pollsBeforeDone: 1 });
+    try {
+      const { cwd, config, env } = setup(fal);
+      const file = path.join(cwd, 'same.jsonl');
+      // No per-item output: every item renders the same template name, and they finish together.
+      writeFileSync(file, Array.from({ length: 12 }, (_, i) => JSON.stringify({ id: `same-${i}`, kind: 'image', prompt: 'one prompt', provider: 'fal' })).join('\n') + '\n');
+      const r = await runCli(['--config', config, 'batch', file, '-c', '12', '-o', 'shots/', '--json'], { cwd, env });
+      expect(r.exitCode).toBe(0);
+      const paths = jsonLines(r.stdout).map((l) => l.path as string);
+      expect(paths).toHaveLength(12);
+      expect(new Set(paths).size).toBe(12);
+      for (const p of paths) expect(readFileSync(p).equals(png)).toBe(true);
+      expect(readdirSync(path.join(cwd, 'shots')).filter((f) => f.endsWith('.part'))).toEqual([]);
     } finally {
       await fal.close();
     }

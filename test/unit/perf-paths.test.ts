@@ -79,3 +79,51 @@ describe('journal', () => {
     expect(readFileSync(journal.file, 'utf8')).not.toContain('sk-secret-key-123456');
   });
 });
+
+describe('the schema validator compiled at build time', () => {
+  // npm test builds first; the generated module lives only in dist.
+  const generatedPath = path.resolve(path.dirname(new URL(import.meta.url).pathname), '../../dist/src/config/schema-validator.js');
+
+  test('gives the same verdicts and errors as compiling the schema at run time', async () => {
+    const { default: generated } = (await import(generatedPath)) as { default: ((d: unknown) => boolean) & { errors?: unknown[] | null } };
+    const { default: Ajv } = (await import('ajv')) as unknown as { default: new (o: object) => { compile(s: object): typeof generated } };
+    const { schemaFilePath } = await import('../../src/config/validate.js');
+    const compiled = new Ajv({ allErrors: true, strict: false }).compile(JSON.parse(readFileSync(schemaFilePath(), 'utf8')));
+    const samples: unknown[] = [
+      {},
+      { output: { dir: 'out', filename: '{slug}.{ext}', sidecar: true } },
+      { output: { dir: '' } },
+      { bogus: 1 },
+      { providers: { fal: { baseUrl: 'ftp://x', concurrency: 0 } } },
+      { providers: { 'Bad Name': {} } },
+      { defaults: { image: { provider: 'fal' } }, plugins: ['./p'] },
+      { services: { mine: { compose: './dc.yml', url: 'http://127.0.0.1:1', health: '/' } } },
+      { batch: { concurrency: 'many' } },
+      JSON.parse(readFileSync(path.resolve(path.dirname(generatedPath), '../../../automarket.config.example.json'), 'utf8')),
+    ];
+    for (const sample of samples) {
+      expect([sample, generated(sample)]).toEqual([sample, compiled(sample)]);
+      expect(generated.errors ?? null).toEqual(compiled.errors ?? null);
+    }
+  });
+});
+
+describe('commands declared per run', () => {
+  const runEnv = () => ({ io: { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr } as never, env: {}, cwd: process.cwd(), signal: new AbortController().signal, state: { json: false, verbose: false } });
+
+  test('a run that names a command declares only that one; help, typos and completion get them all', async () => {
+    const { buildProgram } = await import('../../src/cli.js');
+    const names = (argv?: string[]) => buildProgram(runEnv(), argv).commands.map((c) => c.name());
+    const all = names();
+    expect(all.length).toBeGreaterThan(10);
+    expect(names(['generate', 'image', 'x'])).toEqual(['generate']);
+    expect(names(['gen', 'image', 'x'])).toEqual(['generate']);
+    expect(names(['--config', 'batch', 'batch', 'f.jsonl'])).toEqual(['batch']);
+    expect(names(['--verbose', 'service', 'start', 'kokoro'])).toEqual(['service']);
+    expect(names([])).toEqual(all);
+    expect(names(['--help'])).toEqual(all);
+    expect(names(['help', 'generate'])).toEqual(all);
+    expect(names(['genrate'])).toEqual(all);
+    expect(names(['completion', 'bash'])).toEqual(all);
+  });
+});

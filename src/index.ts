@@ -4,8 +4,14 @@
  *
  *   import { run } from 'automarket';
  *   const code = await run(['generate', 'image', 'a fox', '--json'], { io: process, env: process.env, cwd: process.cwd(), signal });
+ *
+ * Or, for many generations from one script, a client that sets up once (src/client.ts):
+ *
+ *   const am = createClient();
+ *   const [asset] = await am.generate({ kind: 'image', prompt: 'a fox', provider: 'fal' });
  */
 export { run, type RunOptions } from './run.js';
+export { createClient, type AutomarketClient, type ClientOptions, type GenerateOptions } from './client.js';
 export { buildProgram } from './cli.js';
 export type { RunEnvironment } from './command-runner.js';
 export type { Io, GlobalOptions } from './context.js';

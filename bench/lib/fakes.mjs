@@ -62,21 +62,30 @@ export async function startFalFake({ latencyMs = 0, resultFile } = {}) {
   return { url: base, close: () => new Promise((r) => server.close(r)) };
 }
 
-/** OpenAI's POST /v1/images/generations with b64_json, after `latencyMs`. */
+/**
+ * OpenAI's POST /v1/images/generations with b64_json, after `latencyMs`. `stats()` gives when the
+ * first request arrived and the last answer went out (performance.now() of this process), and how
+ * many were served: the steady-state throughput a client reached, without its start-up.
+ */
 export async function startOpenAIFake({ latencyMs = 0 } = {}) {
   const b64 = TINY_PNG.toString('base64');
+  const timing = { served: 0, firstArrival: undefined, lastAnswer: undefined };
   const server = createServer((req, res) => {
+    timing.firstArrival ??= performance.now();
     req.resume();
     req.on('end', async () => {
       if (req.method === 'POST' && /\/images\/generations$/.test(req.url)) {
         await wait(latencyMs);
-        return json(res, 200, { created: Math.floor(Date.now() / 1000), data: [{ b64_json: b64 }], usage: { input_tokens: 5, output_tokens: 100, total_tokens: 105 } });
+        json(res, 200, { created: Math.floor(Date.now() / 1000), data: [{ b64_json: b64 }], usage: { input_tokens: 5, output_tokens: 100, total_tokens: 105 } });
+        timing.served++;
+        timing.lastAnswer = performance.now();
+        return;
       }
       json(res, 404, { error: { message: 'not found', type: 'invalid_request_error' } });
     });
   });
   const url = await listen(server);
-  return { url, close: () => new Promise((r) => server.close(r)) };
+  return { url, stats: () => ({ ...timing }), close: () => new Promise((r) => server.close(r)) };
 }
 
 /** Serves `bytes` of an MP4-looking body, generated as it streams (the server holds nothing). */

@@ -27,21 +27,31 @@ async function runBatch(n, latencyMs) {
     ws.env.OPENAI_API_KEY = 'bench-key';
     const items = path.join(ws.dir, 'items.jsonl');
     await writeItems(items, n);
-    return await measure(process.execPath, [BIN, 'batch', items, '--concurrency', String(CONCURRENCY), '-o', ws.out, '--json', '--yes'], { env: ws.env, cwd: ws.dir });
+    const run = await measure(process.execPath, [BIN, 'batch', items, '--concurrency', String(CONCURRENCY), '-o', ws.out, '--json', '--yes'], { env: ws.env, cwd: ws.dir });
+    return { ...run, server: fake.stats() };
   } finally {
     ws.cleanup();
     await fake.close();
   }
 }
 
+/**
+ * Two figures for the same run: the whole process (spawn to exit, start-up and the check-and-estimate
+ * pass included: what a user waits for), and the steady state the fake saw (first request to last
+ * answer: how well the 16 slots are kept busy once running).
+ */
 export async function batch({ items, memoryItems }) {
   const timed = await runBatch(items, LATENCY_MS);
   const ideal = CONCURRENCY / (LATENCY_MS / 1000);
-  const throughput = items / timed.wall_s;
-  const share = throughput / ideal;
+  const whole = items / timed.wall_s / ideal;
+  const steadySeconds = (timed.server.lastAnswer - timed.server.firstArrival) / 1000;
+  // A perfect client scores 99 % here (1000 items are 63 rounds of 16, the last one half full).
+  const steady = timed.server.served / steadySeconds / ideal;
   const big = await runBatch(memoryItems, 0);
+  const label = `batch: ${items} items, concurrency ${CONCURRENCY}, ${LATENCY_MS} ms jobs`;
   return [
-    { measure: `batch: ${items} items, concurrency ${CONCURRENCY}, ${LATENCY_MS} ms jobs`, value: `${throughput.toFixed(0)} items/s`, baseline: `${ideal.toFixed(0)} items/s (ideal)`, ratio: fmt.pct(share), target: '≥ 90 %', met: share >= 0.9 },
+    { measure: `${label} (whole run)`, value: `${(items / timed.wall_s).toFixed(0)} items/s`, baseline: `${ideal.toFixed(0)} items/s (ideal)`, ratio: fmt.pct(whole), target: '≥ 90 %', met: whole >= 0.9 },
+    { measure: `${label} (steady state at the server)`, value: `${(steady * ideal).toFixed(0)} items/s`, baseline: `${ideal.toFixed(0)} items/s (ideal)`, ratio: fmt.pct(steady), target: '≥ 90 %', met: steady >= 0.9 },
     { measure: `batch: peak RSS at ${memoryItems} items`, value: fmt.mib(big.max_rss_kib), target: '< 150 MiB', met: big.max_rss_kib < 150 * 1024 },
   ];
 }

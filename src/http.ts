@@ -11,6 +11,7 @@
  * else exponential backoff with jitter. Settings per provider: `providers.<id>.retry` in config.
  */
 import type { Readable } from 'node:stream';
+import type { IncomingMessage } from 'node:http';
 import type { Got, Response } from 'got';
 import { NetworkError, ProviderError, InterruptedError, isAbortError } from './errors.js';
 import type { Secrets } from './secrets.js';
@@ -108,6 +109,11 @@ const PRE_CONNECT_TIMEOUTS = new Set(['lookup', 'connect', 'secureConnect']);
 const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
 /** Credential headers got does not strip itself on a cross-origin redirect (it strips authorization). */
 const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'xi-api-key', 'api-key', 'x-goog-api-key'];
+
+/** What got follows (got/dist/source/core: redirectCodes, maxRedirects), so `download()` does the same. */
+const REDIRECT_STATUS = new Set([300, 301, 302, 303, 304, 307, 308]);
+const MAX_REDIRECTS = 10;
+const CONNECT_TIMEOUT_MS = 15_000;
 
 /** Whether a failed request can be retried under a policy (exported for tests). */
 export function retryableFailure(policy: RetryPolicy, err: unknown): boolean {
@@ -329,6 +335,52 @@ export class Http {
   }
 
   /**
+   * A GET whose body is a file to save (assets/download.ts), on node:http(s) rather than got: got's
+   * stream adds a Duplex and its bookkeeping to every 64 KiB chunk, which for a large video is most
+   * of the CPU we spend above the socket (bench/README.md). Same contract as `stream()` for a GET:
+   * every status is returned, nothing is retried here (the caller resumes with Range), the same
+   * user agent, header timeout (`timeoutMs`) and 15 s connect timeout, up to 10 redirects with the
+   * credential headers dropped when the origin changes (as the got instance's hook does), the same
+   * errors (NetworkError, InterruptedError on abort) and --verbose trace. One difference: no
+   * `accept-encoding`, so servers send the file's own bytes (Range offsets then count those bytes).
+   */
+  async download(req: { url: string; headers?: Record<string, string | undefined>; timeoutMs?: number; signal?: AbortSignal }): Promise<HttpStreamResponse> {
+    const signal = req.signal ?? this.options.signal;
+    this.throwIfAborted(signal);
+    const started = this.options.clock.now();
+    const headers: Record<string, string> = { 'user-agent': this.options.userAgent, ...dropUndefined(req.headers ?? {}) };
+    const responseMs = req.timeoutMs ?? this.options.timeoutMs ?? 60_000;
+    let res: IncomingMessage;
+    let url: URL;
+    try {
+      url = new URL(req.url);
+      for (let redirects = 0; ; redirects++) {
+        res = await getOnce(url, headers, responseMs, signal);
+        const location = res.headers.location;
+        if (!location || !REDIRECT_STATUS.has(res.statusCode!)) break;
+        res.resume(); // the socket goes back to the pool
+        if (redirects >= MAX_REDIRECTS) throw Object.assign(new Error(`Redirected ${MAX_REDIRECTS} times. Aborting.`), { code: 'ERR_TOO_MANY_REDIRECTS' });
+        const next = new URL(Buffer.from(location, 'binary').toString(), url);
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw Object.assign(new Error(`Unsupported protocol in redirect: ${next.protocol}`), { code: 'ERR_UNSUPPORTED_PROTOCOL' });
+        if (next.host !== url.host || next.protocol !== url.protocol) {
+          // A key must not follow a redirect to another origin.
+          for (const name of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(name.toLowerCase()) || name.toLowerCase() === 'cookie') delete headers[name];
+        } else {
+          next.username = url.username;
+          next.password = url.password;
+        }
+        url = next;
+      }
+    } catch (err) {
+      this.trace({ url: req.url, method: 'GET' }, undefined, started, err);
+      if (isAbortError(err) || signal.aborted) throw new InterruptedError();
+      throw this.networkError({ url: req.url }, err);
+    }
+    this.trace({ url: req.url, method: 'GET' }, res.statusCode, started, undefined);
+    return { status: res.statusCode!, headers: res.headers, body: res, url: url.toString() };
+  }
+
+  /**
    * The error for a non-2xx streamed answer: reads at most 64 KB of its body and describes it like
    * `request()` does (the provider's describer, redaction of secrets, default hints).
    */
@@ -484,4 +536,43 @@ function dropUndefined<V>(record: Record<string, V | undefined>): Record<string,
   const out: Record<string, V> = {};
   for (const [k, v] of Object.entries(record)) if (v !== undefined) out[k] = v;
   return out;
+}
+
+let nodeHttp: Promise<[typeof import('node:http'), typeof import('node:https')]> | undefined;
+
+/**
+ * One GET, resolved with the response head. Timeouts as got's: `connect` while the socket connects
+ * (a reused keep-alive socket has none), then `response` until the headers arrive. A timeout is an
+ * error named TimeoutError with code ETIMEDOUT and its `event`, like got's.
+ */
+async function getOnce(url: URL, headers: Record<string, string>, responseMs: number, signal: AbortSignal): Promise<IncomingMessage> {
+  nodeHttp ??= Promise.all([import('node:http'), import('node:https')]);
+  const [http, https] = await nodeHttp;
+  return await new Promise<IncomingMessage>((resolve, reject) => {
+    let timer: NodeJS.Timeout | undefined;
+    const arm = (event: 'connect' | 'response', ms: number) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => request.destroy(Object.assign(new Error(`Timeout awaiting '${event}' for ${ms}ms`), { name: 'TimeoutError', code: 'ETIMEDOUT', event })), ms);
+    };
+    const onAbort = () => request.destroy(Object.assign(new Error('The operation was aborted'), { name: 'AbortError', code: 'ABORT_ERR' }));
+    const done = () => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
+    };
+    const request = (url.protocol === 'https:' ? https : http).get(url, { headers }, (res) => {
+      done();
+      resolve(res);
+    });
+    request.once('error', (err) => {
+      done();
+      reject(err);
+    });
+    request.once('socket', (socket) => {
+      if (!socket.connecting) return arm('response', responseMs);
+      arm('connect', CONNECT_TIMEOUT_MS);
+      socket.once('connect', () => arm('response', responseMs));
+    });
+    signal.addEventListener('abort', onAbort, { once: true });
+    if (signal.aborted) onAbort();
+  });
 }

@@ -8,11 +8,12 @@ import path from 'node:path';
 import { Http } from '../../src/http.js';
 import { Secrets } from '../../src/secrets.js';
 import { saveAsset, type SaveDeps } from '../../src/assets/save.js';
-import { NetworkError, ProviderError } from '../../src/errors.js';
+import { InterruptedError, NetworkError, ProviderError } from '../../src/errors.js';
 import type { Clock } from '../../src/clock.js';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../helpers/fake-server.js';
 import { makeNoisePng } from '../helpers/fal-fake.js';
 import { tempDir } from '../helpers/cli.js';
+import { mp4Bytes } from '../fakes/media.js';
 import type { ServerResponse } from 'node:http';
 
 const clock: Clock = { now: () => Date.now(), sleep: async () => undefined };
@@ -135,4 +136,83 @@ test('a 404 is final; a 503 is retried', async () => {
   const file = path.join(dir, 'ok.png');
   await save(`${s.url}/ok.png`, file);
   expect(readFileSync(file).equals(png)).toBe(true);
+});
+
+describe('the download GET (node:http, not got: same contract)', () => {
+  test('a redirect on the same origin keeps the credential headers; one to another origin drops them all', async () => {
+    const other = await startFakeServer((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
+      res.end(png);
+    });
+    try {
+      const s = await serve((req, res) => {
+        if (req.path === '/first.png') {
+          res.writeHead(302, { location: '/second.png' });
+          return res.end();
+        }
+        res.writeHead(307, { location: `${other.url}/final.png` });
+        res.end();
+      });
+      const file = path.join(tempDir(), 'r.png');
+      const headers = { authorization: 'Key sekrit-123456', 'x-api-key': 'sekrit-123456', 'x-other': 'kept' };
+      const saved = await saveAsset({ kind: 'image', url: `${s.url}/first.png`, headers }, { mode: 'file', path: file, force: false }, deps());
+      expect(saved).toMatchObject({ mediaType: 'image/png', bytes: png.length });
+      expect(readFileSync(file).equals(png)).toBe(true);
+      expect(s.requests.map((r) => [r.path, r.headers.authorization, r.headers['x-api-key']])).toEqual([
+        ['/first.png', 'Key sekrit-123456', 'sekrit-123456'],
+        ['/second.png', 'Key sekrit-123456', 'sekrit-123456'],
+      ]);
+      const followed = other.requests[0]!.headers;
+      expect(followed.authorization).toBeUndefined();
+      expect(followed['x-api-key']).toBeUndefined();
+      expect(followed['x-other']).toBe('kept');
+      expect(followed['user-agent']).toBe('test');
+    } finally {
+      await other.close();
+    }
+  });
+
+  test('a redirect loop fails after 10 redirects', async () => {
+    const s = await serve((_req, res) => {
+      res.writeHead(302, { location: '/again.png' });
+      res.end();
+    });
+    const dir = tempDir();
+    const err = await save(`${s.url}/loop.png`, path.join(dir, 'l.png')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as Error).message).toMatch(/Redirected 10 times/);
+    expect(readdirSync(dir)).toEqual([]);
+  });
+
+  test('a file of many MiB arrives byte-identical, with progress rising to the total', async () => {
+    const body = Buffer.concat([mp4Bytes(4096), Buffer.alloc(9 * 1_048_576 + 12_345, 0x5a)]);
+    for (let i = 4096; i < body.length; i += 4093) body[i] = i & 0xff; // not all one byte: order matters
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'video/mp4', 'content-length': body.length });
+      res.end(body);
+    });
+    const seen: number[] = [];
+    const file = path.join(tempDir(), 'big.mp4');
+    const saved = await saveAsset({ kind: 'video', url: `${s.url}/big.mp4` }, { mode: 'file', path: file, force: false }, deps({ onProgress: (n, total) => {
+      seen.push(n);
+      expect(total).toBe(body.length);
+    } }));
+    expect(saved).toMatchObject({ mediaType: 'video/mp4', bytes: body.length });
+    expect(readFileSync(file).equals(body)).toBe(true);
+    expect(seen.every((n, i) => i === 0 || n > seen[i - 1]!)).toBe(true);
+    expect(seen[seen.length - 1]).toBe(body.length);
+  });
+
+  test('an abort mid-body stops at once with InterruptedError and leaves no file', async () => {
+    const controller = new AbortController();
+    const s = await serve((_req, res) => {
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
+      res.write(png.subarray(0, 5000), () => setTimeout(() => controller.abort(), 20)); // and never the rest
+    });
+    const dir = tempDir();
+    const err = await save(`${s.url}/a.png`, path.join(dir, 'a.png'), { signal: controller.signal }).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(InterruptedError);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(s.requests).toHaveLength(1);
+  });
 });

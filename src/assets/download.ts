@@ -324,6 +324,7 @@ function exposeGc(): ((options: { type: 'minor' }) => void) | null {
     return null;
   }
 }
+
 function wrongBytes(type: string | undefined, options: { expectedKind: string }): ProviderError {
   const what = type === 'text/html' ? 'an HTML page' : type ? `${type} data` : 'unrecognised bytes';
   return new ProviderError(`The provider returned ${what}, not ${options.expectedKind === 'image' ? 'an' : 'a'} ${options.expectedKind} file`, {

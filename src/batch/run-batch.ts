@@ -16,6 +16,7 @@ import { openBatchSource, readItems } from './source.js';
 import { planBatch, type BatchPlan } from './plan.js';
 import { BatchState } from './state.js';
 import { Limiter, acquireAll } from './limiter.js';
+import { keepYoungGenerationSmall } from '../heap.js';
 import { BatchProgress } from './progress.js';
 import { runItem, type ItemEnv } from './run-item.js';
 import type { ItemDefaults } from './items.js';
@@ -62,6 +63,7 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
     ctx.ui.note(`batch: ${plan.items} items, ${estimate}`);
   }
 
+  keepYoungGenerationSmall(); // thousands of jobs in one process: see src/heap.ts
   const state = new BatchState(ctx.paths.stateDir, source.batchId);
   await state.load();
   const jobs = await batchJobs(ctx.journal.file, source.batchId);

@@ -11,6 +11,7 @@ import type { Http } from '../http.js';
 import type { Clock } from '../clock.js';
 import { NetworkError, ProviderError, InterruptedError } from '../errors.js';
 import { SNIFF_BYTES, sniffMediaType, matchesKind } from './sniff.js';
+import { SYNC_WRITE_MAX_BYTES, writeBytes } from './write.js';
 
 /**
  * Chunks waiting for the disk. Chunks that arrive while a write is in flight go out together in one
@@ -82,7 +83,10 @@ export async function downloadToFile(http: Http, options: DownloadOptions): Prom
     }
     let body: Received;
     try {
-      body = await receive(res.body, {
+      // A small file (most images and speech) is gathered in memory and written in one call: no
+      // file descriptor held open on the thread pool while the bytes trickle in (see writeBytes).
+      const small = !appending && total !== undefined && total <= SYNC_WRITE_MAX_BYTES;
+      body = await (small ? receiveSmall : receive)(res.body, {
         file: options.tmpPath,
         append: appending,
         expectedKind: appending ? undefined : options.expectedKind,
@@ -137,6 +141,63 @@ interface Received {
   mediaType?: string;
   /** The bytes judged (the start of the file). */
   head?: Buffer;
+}
+
+/**
+ * receive() for a body known to be small: the chunks are kept until the end, then judged and written
+ * at once; after a dropped connection, what arrived is written for the caller to resume from.
+ */
+function receiveSmall(source: Readable, o: ReceiveOptions): Promise<Received> {
+  return new Promise<Received>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let count = o.count;
+    let settled = false;
+    const settle = (fn: () => void) => {
+      if (settled) return;
+      settled = true;
+      source.off('data', onData).off('end', onEnd).off('error', onDropped).off('close', onClose);
+      o.signal.removeEventListener('abort', onAbort);
+      fn();
+    };
+    const onData = (chunk: Buffer) => {
+      count += chunk.length;
+      if (o.maxBytes !== undefined && count > o.maxBytes) {
+        source.destroy();
+        return settle(() => reject(new ProviderError(`Download is over the ${o.maxBytes}-byte limit (output.maxBytes)`, { hint: 'raise output.maxBytes in your config' })));
+      }
+      chunks.push(chunk);
+      o.onCount(count);
+    };
+    const onEnd = () =>
+      settle(() => {
+        const bytes = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+        const result: Received = {};
+        if (o.expectedKind !== undefined && bytes.length > 0) {
+          const head = bytes.subarray(0, SNIFF_BYTES);
+          const type = sniffMediaType(head);
+          if (!matchesKind(type, o.expectedKind)) return reject(wrongBytes(type, { expectedKind: o.expectedKind }));
+          result.mediaType = type;
+          result.head = head;
+        }
+        writeBytes(o.file, bytes).then(() => resolve(result), reject);
+      });
+    // What arrived is kept, as receive() does: the caller resumes with Range from the file's size
+    // (the bytes are judged once the file is complete).
+    const onDropped = (err: unknown) =>
+      settle(() => {
+        writeBytes(o.file, Buffer.concat(chunks)).then(() => resolve({ dropped: err }), reject);
+      });
+    const onClose = () => {
+      if (!source.readableEnded) onDropped(prematureClose());
+    };
+    const onAbort = () => {
+      source.destroy();
+      settle(() => reject(new InterruptedError()));
+    };
+    if (o.signal.aborted) return onAbort();
+    source.on('data', onData).on('end', onEnd).on('error', onDropped).on('close', onClose);
+    o.signal.addEventListener('abort', onAbort, { once: true });
+  });
 }
 
 interface ReceiveOptions {

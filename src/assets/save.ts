@@ -1,5 +1,5 @@
 /** Writes one provider output (URL, bytes, stream, local file or text) to its destination, atomically. */
-import { createReadStream, createWriteStream, promises as fs, writeFileSync } from 'node:fs';
+import { createReadStream, createWriteStream, promises as fs } from 'node:fs';
 import path from 'node:path';
 import { Readable, type Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -9,7 +9,7 @@ import type { Clock } from '../clock.js';
 import { ProviderError } from '../errors.js';
 import { downloadToFile } from './download.js';
 import { SNIFF_BYTES, matchesKind, sniffMediaType } from './sniff.js';
-import { writeAtomically, writeToFreeName } from './write.js';
+import { writeAtomically, writeBytes, writeToFreeName } from './write.js';
 import { dimensionsOf, imageDimensions } from './dimensions.js';
 
 export interface SaveDeps {
@@ -104,20 +104,6 @@ async function produce(source: AssetSource, file: string, deps: SaveDeps): Promi
     height = dims?.height ?? height;
   }
   return { mediaType: mediaType ?? 'application/octet-stream', bytes, width, height };
-}
-
-/**
- * Small outputs (most speech clips, JPEG and WebP images) are written synchronously: creating and
- * filling a 100 KiB file takes the kernel well under a millisecond, while the async form is three
- * thread-pool round trips (open, write, close), each a wake-up of a worker and then of the main
- * thread; in a batch at concurrency 16 those waits queued behind each other and added ~6 ms to every
- * item. Larger outputs go through the thread pool so they never stall other jobs' progress.
- */
-export const SYNC_WRITE_MAX_BYTES = 256 * 1024;
-
-async function writeBytes(file: string, data: Uint8Array): Promise<void> {
-  if (data.byteLength <= SYNC_WRITE_MAX_BYTES) writeFileSync(file, data, { mode: 0o644 });
-  else await fs.writeFile(file, data, { mode: 0o644 });
 }
 
 /** The size of a written file and its first bytes, for sniffing. */

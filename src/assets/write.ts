@@ -9,7 +9,7 @@
  * Only the bytes (written by the caller's `produce`) go through the thread pool.
  */
 import { randomBytes } from 'node:crypto';
-import { linkSync, lstatSync, mkdirSync, renameSync, unlinkSync } from 'node:fs';
+import { linkSync, lstatSync, mkdirSync, promises as fs, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { InputError } from '../errors.js';
 
@@ -134,4 +134,18 @@ export async function writeToFreeName<T>(target: string, produce: (tmpPath: stri
     inFlight.delete(tmp);
     removeQuietly(tmp);
   }
+}
+
+/**
+ * Small outputs (most speech clips, JPEG and WebP images) are written synchronously: creating and
+ * filling a 100 KiB file takes the kernel well under a millisecond, while the async form is three
+ * thread-pool round trips (open, write, close), each a wake-up of a worker and then of the main
+ * thread; in a batch at concurrency 16 those waits queued behind each other and added ~6 ms to every
+ * item. Larger outputs go through the thread pool so they never stall other jobs' progress.
+ */
+export const SYNC_WRITE_MAX_BYTES = 256 * 1024;
+
+export async function writeBytes(file: string, data: Uint8Array): Promise<void> {
+  if (data.byteLength <= SYNC_WRITE_MAX_BYTES) writeFileSync(file, data, { mode: 0o644 });
+  else await fs.writeFile(file, data, { mode: 0o644 });
 }

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { Http } from '../../src/http.js';
 import { Secrets } from '../../src/secrets.js';
 import { saveAsset, type SaveDeps } from '../../src/assets/save.js';
+import { SYNC_WRITE_MAX_BYTES } from '../../src/assets/write.js';
 import { InterruptedError, NetworkError, ProviderError } from '../../src/errors.js';
 import type { Clock } from '../../src/clock.js';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../helpers/fake-server.js';
@@ -42,46 +43,59 @@ async function serve(behaviour: Behaviour): Promise<FakeServer> {
   return server;
 }
 
-function halfThen(res: ServerResponse, how: 'end' | 'reset', headers: Record<string, string | number>): void {
-  res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, ...headers });
-  res.write(png.subarray(0, 5000), () => (how === 'reset' ? res.socket?.resetAndDestroy() : res.socket?.end()));
-}
 
 const save = (url: string, file: string, extra: Partial<SaveDeps> = {}) => saveAsset({ kind: 'image', url }, { mode: 'file', path: file, force: false }, deps(extra));
 
-test('a body shorter than Content-Length (every attempt) fails, and no file is left behind', async () => {
-  const s = await serve((_req, res) => halfThen(res, 'end', {}));
-  const dir = tempDir();
-  const err = await save(`${s.url}/a.png`, path.join(dir, 'a.png')).catch((e: unknown) => e);
-  expect(err).toBeInstanceOf(NetworkError);
-  expect((err as Error).message).toMatch(/failed after 5 attempts: Download ended after 5000 of \d+ bytes/);
-  expect(readdirSync(dir)).toEqual([]);
-  expect(s.requests).toHaveLength(5);
-});
-
-test('a dropped connection resumes with Range from the bytes on disk; the file is byte-identical', async () => {
-  const s = await serve((req, res, n) => {
-    if (n === 0) return halfThen(res, 'reset', { 'accept-ranges': 'bytes' });
-    const start = Number(/bytes=(\d+)-/.exec(String(req.headers.range))![1]);
-    res.writeHead(206, { 'content-type': 'image/png', 'content-length': png.length - start, 'content-range': `bytes ${start}-${png.length - 1}/${png.length}` });
-    res.end(png.subarray(start));
+// Bodies up to SYNC_WRITE_MAX_BYTES are gathered in memory and written at once; larger ones stream to
+// the file. Both keep the same contract when the connection breaks.
+describe.each([
+  ['a small file (gathered in memory)', 160, 120],
+  ['a large file (streamed to disk)', 400, 300],
+])('%s', (_label, width, height) => {
+  let png: Buffer;
+  beforeAll(async () => {
+    png = await makeNoisePng(width, height, 7);
+    expect(png.length > SYNC_WRITE_MAX_BYTES).toBe(width === 400);
   });
-  const file = path.join(tempDir(), 'r.png');
-  const saved = await save(`${s.url}/r.png`, file);
-  expect(saved).toMatchObject({ mediaType: 'image/png', bytes: png.length, width: 160, height: 120 });
-  expect(readFileSync(file).equals(png)).toBe(true);
-  expect(s.requests[1]!.headers.range).toBe('bytes=5000-');
-});
+  const halfThen = (res: ServerResponse, how: 'end' | 'reset', headers: Record<string, string | number>) => {
+    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, ...headers });
+    res.write(png.subarray(0, 5000), () => (how === 'reset' ? res.socket?.resetAndDestroy() : res.socket?.end()));
+  };
 
-test('a server that ignores Range is downloaded again from the start', async () => {
-  const s = await serve((_req, res, n) => {
-    if (n === 0) return halfThen(res, 'reset', { 'accept-ranges': 'bytes' });
-    res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
-    res.end(png);
+  test('a body shorter than Content-Length (every attempt) fails, and no file is left behind', async () => {
+    const s = await serve((_req, res) => halfThen(res, 'end', {}));
+    const dir = tempDir();
+    const err = await save(`${s.url}/a.png`, path.join(dir, 'a.png')).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(NetworkError);
+    expect((err as Error).message).toMatch(/failed after 5 attempts: Download ended after 5000 of \d+ bytes/);
+    expect(readdirSync(dir)).toEqual([]);
+    expect(s.requests).toHaveLength(5);
   });
-  const file = path.join(tempDir(), 'x.png');
-  await save(`${s.url}/x.png`, file);
-  expect(readFileSync(file).equals(png)).toBe(true);
+
+  test('a dropped connection resumes with Range from the bytes on disk; the file is byte-identical', async () => {
+    const s = await serve((req, res, n) => {
+      if (n === 0) return halfThen(res, 'reset', { 'accept-ranges': 'bytes' });
+      const start = Number(/bytes=(\d+)-/.exec(String(req.headers.range))![1]);
+      res.writeHead(206, { 'content-type': 'image/png', 'content-length': png.length - start, 'content-range': `bytes ${start}-${png.length - 1}/${png.length}` });
+      res.end(png.subarray(start));
+    });
+    const file = path.join(tempDir(), 'r.png');
+    const saved = await save(`${s.url}/r.png`, file);
+    expect(saved).toMatchObject({ mediaType: 'image/png', bytes: png.length, width, height });
+    expect(readFileSync(file).equals(png)).toBe(true);
+    expect(s.requests[1]!.headers.range).toBe('bytes=5000-');
+  });
+
+  test('a server that ignores Range is downloaded again from the start', async () => {
+    const s = await serve((_req, res, n) => {
+      if (n === 0) return halfThen(res, 'reset', { 'accept-ranges': 'bytes' });
+      res.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length });
+      res.end(png);
+    });
+    const file = path.join(tempDir(), 'x.png');
+    await save(`${s.url}/x.png`, file);
+    expect(readFileSync(file).equals(png)).toBe(true);
+  });
 });
 
 test('the size cap refuses a large Content-Length before reading, and a stream without one mid-way', async () => {

@@ -3,7 +3,7 @@
  * command's options, runs the function, and lets errors travel up to the one handler in run.ts.
  */
 import type { Command } from 'commander';
-import { Context, type Io } from './context.js';
+import type { Context, Io } from './context.js';
 
 export interface RunEnvironment {
   io: Io;
@@ -22,6 +22,9 @@ export function action<O, A extends unknown[]>(runEnv: RunEnvironment, fn: (ctx:
     const globals = command.optsWithGlobals() as { config?: string; verbose?: boolean; color?: boolean };
     runEnv.state.json = Boolean(local.json);
     runEnv.state.verbose = Boolean(globals.verbose);
+    // Loaded here, not at the top: `--help` declares every command but runs none, and the context
+    // pulls in the config loader, the HTTP layer and the journal.
+    const { Context } = await import('./context.js');
     const ctx = new Context({
       env: runEnv.env,
       cwd: runEnv.cwd,

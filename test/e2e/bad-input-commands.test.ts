@@ -102,7 +102,12 @@ const CASES: Case[] = [
   { name: 'models pull: not provider:model', args: ['models', 'pull', 'llama'], exit: 2, stderr: /"llama" does not name provider and model/ },
   { name: 'config validate: missing file', args: ['config', 'validate', 'nope.json'], exit: 2, stderr: /Config file not found: .*nope\.json/ },
   { name: 'config validate: wrong type names file and key', args: ['config', 'validate', 'w.json', '--json'], files: { 'w.json': '{"output":{"dir":5}}' }, exit: 2, stderr: /w\.json: output\.dir must be/, jsonCode: 'CONFIG' },
-  { name: 'config validate: unparsable file', args: ['config', 'validate', 'b.json'], files: { 'b.json': '{' }, exit: 2, stderr: /b\.json: cannot parse config/ },
+  { name: 'config validate: unparsable file', args: ['config', 'validate', 'b.json'], files: { 'b.json': '{' }, exit: 2, stderr: /b\.json: cannot parse config: unexpected end of file \(line 1, column 2\)/ },
+  // A broken config file names the file, what is wrong and where, and how to check the fix (not an empty "cannot parse config: ").
+  { name: 'project config with a trailing comma: file, reason, line and column, and a hint', args: ['providers', 'list'], files: { 'automarket.config.json': '{\n  "output": { "dir": "x", }\n}\n' }, exit: 2, stderr: /^error: \/.*\/automarket\.config\.json: cannot parse config: expected double-quoted property name \(line 2, column 27\)\n {2}hint: fix the JSON there, then check it with `automarket config validate \/.*\/automarket\.config\.json`\n$/ },
+  { name: 'project config with broken JSON, --json', args: ['providers', 'list', '--json'], files: { '.automarketrc.json': '{"output": {"dir": x}}' }, exit: 2, stderr: /\.automarketrc\.json: cannot parse config: unexpected token 'x' \(line 1, column 20\)/, jsonCode: 'CONFIG' },
+  { name: 'user config cut short names the user config', args: ['providers', 'list'], home: { 'config.json': '{"output": ' }, exit: 2, stderr: /config\.json: cannot parse config: unexpected end of file \(line 1, column 12\)\n {2}hint: fix the JSON there, then check it with `automarket config validate .*config\.json`/ },
+  { name: 'project config with broken YAML: line and column from the YAML parser', args: ['providers', 'list'], files: { '.automarketrc.yaml': 'output:\n  dir: [x\n' }, exit: 2, stderr: /\.automarketrc\.yaml: cannot parse config: .+ \(line 3, column 1\)\n {2}hint: fix the YAML there/ },
   { name: '--config naming a missing file', args: ['--config', 'nope.json', 'providers', 'list'], exit: 2, stderr: /Config file not found: .*nope\.json\n {2}hint: check the --config path/ },
   { name: 'completion: unknown shell', args: ['completion', 'tcsh'], exit: 2, stderr: /Unknown shell "tcsh"\n {2}hint: use bash, zsh or fish/ },
 ];

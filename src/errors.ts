@@ -12,6 +12,8 @@ export interface ErrorDetails {
   cause?: unknown;
   /** Extra machine-readable facts for --json output (field names, request ids, job ids). */
   data?: Record<string, unknown>;
+  /** A tool's raw words (ffprobe's stderr): too noisy for the one-line message, shown with --verbose. */
+  detail?: string;
 }
 
 export class AutomarketError extends Error {
@@ -19,6 +21,7 @@ export class AutomarketError extends Error {
   readonly exitCode: ExitCode;
   readonly hint?: string;
   readonly data?: Record<string, unknown>;
+  readonly detail?: string;
 
   constructor(message: string, exitCode: ExitCode, details: ErrorDetails = {}) {
     super(message, details.cause === undefined ? undefined : { cause: details.cause });
@@ -27,6 +30,7 @@ export class AutomarketError extends Error {
     this.code = details.code ?? 'ERROR';
     this.hint = details.hint;
     this.data = details.data;
+    this.detail = details.detail;
   }
 }
 

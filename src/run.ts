@@ -66,5 +66,8 @@ function report(err: unknown, runEnv: RunEnvironment): ExitCode {
   if (ui) ui.error(message, hint);
   else io.stderr.write(`error: ${message}${hint ? `\n  hint: ${hint}` : ''}\n`);
   if (state.verbose && err instanceof Error && !(err instanceof AutomarketError)) io.stderr.write(`${secrets.redact(err.stack ?? '')}\n`);
+  if (state.verbose && err instanceof AutomarketError && err.detail) {
+    for (const line of secrets.redact(err.detail).trim().split('\n')) io.stderr.write(`debug: ${line}\n`);
+  }
   return exitCode;
 }

@@ -42,7 +42,7 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
   const maxCost = flags.maxCost !== undefined ? parseMaxCost(flags.maxCost) : undefined;
   if (flags.kind !== undefined && !isKind(flags.kind)) throw new UsageError(`Unknown --kind "${flags.kind}"`, { hint: `use one of: ${KINDS.join(', ')}` });
   const { config } = await ctx.config();
-  const concurrency = flags.concurrency !== undefined ? parseInteger('--concurrency', flags.concurrency, 1, 256) : (config.batch?.concurrency ?? DEFAULT_CONCURRENCY);
+  const concurrency = flags.concurrency !== undefined ? parseInteger('--concurrency', flags.concurrency, 1, 256, 8) : (config.batch?.concurrency ?? DEFAULT_CONCURRENCY);
   const defaults: ItemDefaults = { kind: flags.kind as ItemDefaults['kind'], provider: flags.provider, model: flags.model };
 
   const source = await openBatchSource(fileArg, { cwd: ctx.cwd, stdin: ctx.io.stdin, tempDir: () => ctx.tempDir() });

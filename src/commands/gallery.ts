@@ -6,6 +6,7 @@ import path from 'node:path';
 import { existsSync, statSync } from 'node:fs';
 import type { Context } from '../context.js';
 import { UsageError, ServiceError } from '../errors.js';
+import { numberHint } from '../generate/options.js';
 import { collectAssets } from '../gallery/collect.js';
 import { AssetAccess } from '../gallery/access.js';
 import { startGallery } from '../gallery/server.js';
@@ -73,6 +74,6 @@ async function openBrowser(ctx: Context, url: string): Promise<void> {
 function parsePort(value: string | undefined): number {
   if (value === undefined) return DEFAULT_GALLERY_PORT;
   const n = /^\d+$/.test(value.trim()) ? Number(value) : NaN;
-  if (!(n >= 0 && n <= 65535)) throw new UsageError(`Bad --port "${value}": expected a port number from 0 to 65535`, { hint: `for example --port ${DEFAULT_GALLERY_PORT}, or --port 0 for any free port` });
+  if (!(n >= 0 && n <= 65535)) throw new UsageError(`Bad --port "${value}": expected a port number from 0 to 65535`, { hint: `${numberHint('--port', 'a port from 0 to 65535', DEFAULT_GALLERY_PORT)} (0 takes any free port)` });
   return n;
 }

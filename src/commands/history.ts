@@ -46,7 +46,7 @@ export function toEntry(job: JobRecord): HistoryEntry {
 }
 
 export async function historyCommand(ctx: Context, flags: HistoryFlags): Promise<void> {
-  const limit = flags.limit !== undefined ? parseInteger('--limit', flags.limit, 1, 1_000_000) : flags.all ? Infinity : 50;
+  const limit = flags.limit !== undefined ? parseInteger('--limit', flags.limit, 1, 1_000_000, 20) : flags.all ? Infinity : 50;
   const jobs = await selectJobs(ctx.journal.file, () => true);
   const entries = [...jobs.values()]
     .filter((j) => flags.all || j.status === 'saved')

@@ -1,6 +1,7 @@
 /** `automarket service list | start | stop | status | logs` (design.md section 6). */
 import type { Context } from '../context.js';
 import { UsageError } from '../errors.js';
+import { numberHint, parsePositiveNumber } from '../generate/options.js';
 import { allServices, findService, healthUrl, type ServiceDefinition } from '../services/catalog.js';
 import { describeStatus, serviceLogs, serviceStatus, startService, stopService, type ServiceStatus } from '../services/lifecycle.js';
 import { probe } from '../services/health.js';
@@ -79,11 +80,7 @@ export interface StartFlags {
 }
 
 export async function serviceStart(ctx: Context, name: string, flags: StartFlags): Promise<void> {
-  let timeoutSeconds: number | undefined;
-  if (flags.timeout !== undefined) {
-    timeoutSeconds = Number(flags.timeout);
-    if (!Number.isFinite(timeoutSeconds) || timeoutSeconds <= 0) throw new UsageError(`Bad --timeout "${flags.timeout}": expected a positive number of seconds`, { hint: 'for example --timeout 600' });
-  }
+  const timeoutSeconds = flags.timeout !== undefined ? parsePositiveNumber('--timeout', flags.timeout, 600) : undefined;
   const def = await lookup(ctx, name);
   const result = await startService(ctx, def, { gpu: flags.gpu, timeoutSeconds });
   ctx.ui.stopStatus();
@@ -111,7 +108,7 @@ export interface LogsFlags {
 
 export async function serviceLogsCommand(ctx: Context, name: string, flags: LogsFlags): Promise<void> {
   const tail = flags.tail === undefined ? 100 : Number(flags.tail);
-  if (!Number.isInteger(tail) || tail < 0) throw new UsageError(`Bad --tail "${flags.tail}": expected a whole number of lines`, { hint: 'for example --tail 50' });
+  if (!Number.isInteger(tail) || tail < 0) throw new UsageError(`Bad --tail "${flags.tail}": expected a whole number of lines`, { hint: numberHint('--tail', 'a whole number of lines, 0 or more', 50) });
   if (flags.follow && ctx.options.json) throw new UsageError('--follow and --json cannot be combined', { hint: 'drop one of them' });
   const def = await lookup(ctx, name);
   // Without containers Compose prints only "Attaching to" (on stdout) and -f returns at once: say why.

@@ -45,7 +45,7 @@ export async function planCompose(input: ComposeSpec, tools: MediaTools, tempDir
     throw new UsageError(`compose writes video, and ${path.basename(output)} is not a video file name`, { hint: 'end -o with .mp4, .mov, .mkv or .webm' });
   }
   const clips: PlannedClip[] = [];
-  for (const clip of spec.clips) clips.push(planClip(clip, await probeExisting(tools, clip.path, 'clip')));
+  for (const [i, clip] of spec.clips.entries()) clips.push(planClip(clip, await probeExisting(tools, clip.path, 'clip', input.clips[i]!.path)));
   const first = clips[0]!;
   const size = evenSize(spec.size ?? { width: first.info.video!.width, height: first.info.video!.height });
   const fps = spec.fps ?? clips.find((c) => !c.still)?.info.video?.fps ?? 30;
@@ -53,13 +53,13 @@ export async function planCompose(input: ComposeSpec, tools: MediaTools, tempDir
 
   let audio: ComposePlan['audio'];
   if (spec.audio) {
-    const info = await probeExisting(tools, spec.audio.path, 'audio bed');
+    const info = await probeExisting(tools, spec.audio.path, 'audio bed', input.audio!.path);
     if (!info.audio) throw new InputError(`${path.basename(spec.audio.path)} has no audio to lay under the video`, { hint: 'pass an audio file to --audio' });
     audio = { ...spec.audio, info };
   }
   let overlay: ComposePlan['overlay'];
   if (spec.overlay) {
-    const info = await probeExisting(tools, spec.overlay.path, 'overlay');
+    const info = await probeExisting(tools, spec.overlay.path, 'overlay', input.overlay!.path);
     if (!info.video || !info.isImage) throw new InputError(`${path.basename(spec.overlay.path)} is not an image`, { hint: 'pass a PNG (with transparency) or JPEG to --overlay' });
     overlay = { ...spec.overlay, info };
   }
@@ -87,9 +87,10 @@ function planClip(clip: ClipSpec, info: MediaInfo): PlannedClip {
   return { ...clip, info, still: false, from, length: end - from };
 }
 
-async function probeExisting(tools: MediaTools, file: string, role: string): Promise<MediaInfo> {
+async function probeExisting(tools: MediaTools, file: string, role: string, original: string = file): Promise<MediaInfo> {
   await assertFile(file, role);
-  return probeMedia(tools, file);
+  // Named as the user gave it (not its temp alias), with its role: "clip holiday.mp4".
+  return probeMedia(tools, file, `${role} ${path.basename(original)}`);
 }
 
 async function assertFile(file: string, role: string): Promise<void> {

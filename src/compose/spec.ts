@@ -5,7 +5,7 @@
 import { promises as fs } from 'node:fs';
 import path from 'node:path';
 import { InputError, UsageError } from '../errors.js';
-import { parseSize } from '../generate/options.js';
+import { parseNumberInRange, parseSize } from '../generate/options.js';
 import type { Size } from '../media/filters.js';
 
 export const CORNERS = ['top-left', 'top-right', 'bottom-left', 'bottom-right'] as const;
@@ -86,14 +86,14 @@ export async function buildSpec(args: string[], flags: ComposeFlags, cwd: string
   if (clips.length === 0) throw new UsageError('compose needs at least one clip', { hint: 'automarket compose a.mp4 b.mp4 -o out.mp4 (or a spec.json)' });
   const spec: ComposeSpec = { ...base, clips };
   if (flags.size !== undefined) spec.size = parseSize(flags.size);
-  if (flags.fps !== undefined) spec.fps = numberIn('--fps', flags.fps, 1, 120);
+  if (flags.fps !== undefined) spec.fps = parseNumberInRange('--fps', flags.fps, 1, 120, 30);
   if (flags.output !== undefined) spec.output = path.resolve(cwd, flags.output);
   if (flags.audio !== undefined) {
     const file = path.resolve(cwd, flags.audio);
     spec.audio = spec.audio ? { ...spec.audio, path: file } : { path: file, volume: 1, loop: true, mode: 'mix' };
   }
   if (spec.audio) {
-    if (flags.audioVolume !== undefined) spec.audio.volume = numberIn('--audio-volume', flags.audioVolume, 0, 10);
+    if (flags.audioVolume !== undefined) spec.audio.volume = parseNumberInRange('--audio-volume', flags.audioVolume, 0, 10, 0.5);
     if (flags.replaceAudio) spec.audio.mode = 'replace';
     if (flags.loop === false) spec.audio.loop = false;
   } else if (flags.audioVolume !== undefined || flags.replaceAudio || flags.loop === false) {
@@ -105,16 +105,16 @@ export async function buildSpec(args: string[], flags: ComposeFlags, cwd: string
   }
   if (spec.overlay) {
     if (flags.overlayCorner !== undefined) spec.overlay.corner = corner(flags.overlayCorner, '--overlay-corner');
-    if (flags.overlayOpacity !== undefined) spec.overlay.opacity = numberIn('--overlay-opacity', flags.overlayOpacity, 0, 1);
-    if (flags.overlayWidth !== undefined) spec.overlay.width = Math.round(numberIn('--overlay-width', flags.overlayWidth, 2, 16384));
-    if (flags.overlayMargin !== undefined) spec.overlay.margin = Math.round(numberIn('--overlay-margin', flags.overlayMargin, 0, 16384));
+    if (flags.overlayOpacity !== undefined) spec.overlay.opacity = parseNumberInRange('--overlay-opacity', flags.overlayOpacity, 0, 1, 0.8);
+    if (flags.overlayWidth !== undefined) spec.overlay.width = Math.round(parseNumberInRange('--overlay-width', flags.overlayWidth, 2, 16384, 320));
+    if (flags.overlayMargin !== undefined) spec.overlay.margin = Math.round(parseNumberInRange('--overlay-margin', flags.overlayMargin, 0, 16384, 16));
   } else if ([flags.overlayCorner, flags.overlayOpacity, flags.overlayWidth, flags.overlayMargin].some((v) => v !== undefined)) {
     throw new UsageError('--overlay-corner, --overlay-opacity, --overlay-width and --overlay-margin need --overlay <image>');
   }
   if (flags.captions !== undefined) spec.captions = { ...spec.captions, path: path.resolve(cwd, flags.captions) };
   if (flags.fontSize !== undefined) {
     if (!spec.captions) throw new UsageError('--font-size needs --captions <file.srt|file.vtt>');
-    spec.captions.fontSize = numberIn('--font-size', flags.fontSize, 4, 400);
+    spec.captions.fontSize = parseNumberInRange('--font-size', flags.fontSize, 4, 400, 32);
   }
   if (!spec.output) throw new UsageError('compose needs an output file', { hint: 'add -o out.mp4 (or "output" in the spec)' });
   return spec;
@@ -198,12 +198,6 @@ function corner(value: string, flag: string): Corner {
   const c = short[v] ?? v;
   if (!(CORNERS as readonly string[]).includes(c)) throw new UsageError(`Bad ${flag} "${value}"`, { hint: `use one of ${CORNERS.join(', ')} (or tl, tr, bl, br)` });
   return c as Corner;
-}
-
-function numberIn(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) throw new UsageError(`Bad ${flag} "${value}": expected a number from ${min} to ${max}`);
-  return n;
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {

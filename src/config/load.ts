@@ -7,6 +7,7 @@ import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../errors.js';
 import { interpolate } from './interpolate.js';
+import { configParseError } from './parse-error.js';
 import { validateConfig } from './validate.js';
 import type { AutomarketConfig, ConfigFile, ConfigOrigin, LoadedConfig } from './types.js';
 
@@ -40,7 +41,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
     try {
       result = await explorer.load(filePath);
     } catch (err) {
-      throw parseError(filePath, err);
+      throw configParseError(filePath, err);
     }
     if (result && !result.isEmpty) layers.push(await prepare(result.config, { path: filePath, origin }, options.env));
   };
@@ -58,7 +59,7 @@ export async function loadConfig(options: LoadConfigOptions): Promise<LoadedConf
       found = await searchProject(explorer, options.cwd);
     } catch (err) {
       const file = (err as { filepath?: string }).filepath ?? fileFromMessage(err);
-      throw parseError(file ?? 'config file', err);
+      throw configParseError(file ?? 'config file', err);
     }
     if (found && !found.isEmpty && path.resolve(found.filepath) !== path.resolve(options.userConfigPath)) {
       layers.push(await prepare(found.config, { path: found.filepath, origin: 'project' }, options.env));
@@ -176,14 +177,6 @@ function recordSources(value: unknown, keyPath: string, file: ConfigFile, source
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
-
-function parseError(file: string, err: unknown): ConfigError {
-  const message = ((err as Error)?.message ?? String(err)).split('\n')[0]!.replace(/^JSON Error in [^:]+:\s*/, '');
-  return new ConfigError(`${file}: cannot parse config: ${message}`, {
-    hint: 'fix the syntax of the config file',
-    data: { file },
-  });
 }
 
 function fileFromMessage(err: unknown): string | undefined {

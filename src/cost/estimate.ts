@@ -4,6 +4,7 @@
  */
 import type { GenerateRequest, ModelInfo } from '../plugin/types.js';
 import { UsageError } from '../errors.js';
+import { numberHint } from '../generate/options.js';
 
 type Estimable = Pick<GenerateRequest, 'kind' | 'prompt' | 'count' | 'size' | 'aspect' | 'durationSeconds'>;
 
@@ -64,7 +65,7 @@ export function formatUsd(n: number): string {
 export function parseMaxCost(value: string): number {
   const n = Number(value.replace(/^\$/, ''));
   if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
-    throw new UsageError(`Bad --max-cost "${value}": expected an amount in USD`, { hint: 'for example --max-cost 0.50' });
+    throw new UsageError(`Bad --max-cost "${value}": expected an amount in USD`, { hint: numberHint('--max-cost', 'an amount in USD, 0 or more', '0.50') });
   }
   return n;
 }

@@ -7,7 +7,7 @@ export function parseSize(value: string): { width: number; height: number } {
   const width = Number(m[1]);
   const height = Number(m[2]);
   if (width < 16 || height < 16 || width > 16384 || height > 16384) {
-    throw new UsageError(`Bad --size "${value}": each side must be between 16 and 16384`, { hint: 'for example --size 1024x768' });
+    throw new UsageError(`Bad --size "${value}": each side must be between 16 and 16384`, { hint: numberHint('--size', 'sides from 16 to 16384', '1024x768') });
   }
   return { width, height };
 }
@@ -18,22 +18,44 @@ export function parseAspect(value: string): { width: number; height: number } {
   return { width: Number(m[1]), height: Number(m[2]) };
 }
 
-export function parseInteger(flag: string, value: string, min: number, max: number): number {
-  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`Bad ${flag} "${value}": expected a whole number`, { hint: `for example ${flag} ${Math.max(min, 1)}` });
+/**
+ * The hint of every numeric flag has one shape, so a user learns it once: what is allowed, then a
+ * value that works ("use a whole number from 1 to 16, for example --count 4").
+ */
+export function numberHint(flag: string, allowed: string, example: number | string): string {
+  return `use ${allowed}, for example ${flag} ${example}`;
+}
+
+export function parseInteger(flag: string, value: string, min: number, max: number, example: number = min): number {
+  const hint = numberHint(flag, `a whole number from ${min} to ${max}`, example);
+  if (!/^-?\d+$/.test(value.trim())) throw new UsageError(`Bad ${flag} "${value}": expected a whole number`, { hint });
   const n = Number(value);
-  if (n < min || n > max) throw new UsageError(`Bad ${flag} ${value}: must be between ${min} and ${max}`);
+  if (n < min || n > max) throw new UsageError(`Bad ${flag} ${value}: must be between ${min} and ${max}`, { hint });
   return n;
 }
 
-export function parsePositiveNumber(flag: string, value: string): number {
+/** A number (fractions allowed) within [min, max]. */
+export function parseNumberInRange(flag: string, value: string, min: number, max: number, example: number = min): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) throw new UsageError(`Bad ${flag} "${value}": expected a positive number of seconds`, { hint: `for example ${flag} 5` });
+  if (value.trim() === '' || !Number.isFinite(n) || n < min || n > max) {
+    throw new UsageError(`Bad ${flag} "${value}": expected a number from ${min} to ${max}`, { hint: numberHint(flag, `a number from ${min} to ${max}`, example) });
+  }
   return n;
 }
 
-export function parseNonNegativeNumber(flag: string, value: string): number {
+export function parsePositiveNumber(flag: string, value: string, example: number = 5): number {
   const n = Number(value);
-  if (value.trim() === '' || !Number.isFinite(n) || n < 0) throw new UsageError(`Bad ${flag} "${value}": expected a number of seconds, 0 or more`, { hint: `for example ${flag} 1.5` });
+  if (value.trim() === '' || !Number.isFinite(n) || n <= 0) {
+    throw new UsageError(`Bad ${flag} "${value}": expected a positive number of seconds`, { hint: numberHint(flag, 'a number of seconds above 0', example) });
+  }
+  return n;
+}
+
+export function parseNonNegativeNumber(flag: string, value: string, example: number = 1.5): number {
+  const n = Number(value);
+  if (value.trim() === '' || !Number.isFinite(n) || n < 0) {
+    throw new UsageError(`Bad ${flag} "${value}": expected a number of seconds, 0 or more`, { hint: numberHint(flag, 'a number of seconds, 0 or more', example) });
+  }
   return n;
 }
 

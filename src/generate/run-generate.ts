@@ -124,16 +124,16 @@ export async function prepareGenerate(ctx: Context, kindArg: string, promptArg: 
   const kind = kindArg;
   const inputValues = flags.input ?? [];
   // Check every flag before touching stdin, the config or the network.
-  const count = flags.count !== undefined ? parseInteger('--count', flags.count, 1, 16) : 1;
+  const count = flags.count !== undefined ? parseInteger('--count', flags.count, 1, 16, 4) : 1;
   const size = flags.size !== undefined ? parseSize(flags.size) : undefined;
   const aspect = flags.aspect !== undefined ? parseAspect(flags.aspect) : undefined;
-  const seed = flags.seed !== undefined ? parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1) : undefined;
+  const seed = flags.seed !== undefined ? parseInteger('--seed', flags.seed, 0, 2 ** 32 - 1, 42) : undefined;
   const durationSeconds = flags.duration !== undefined ? parsePositiveNumber('--duration', flags.duration) : undefined;
   const atSeconds = flags.at !== undefined ? parseNonNegativeNumber('--at', flags.at) : undefined;
   const format = flags.format !== undefined ? parseFormat(flags.format) : undefined;
   const params = parseParams(flags.param ?? []);
   const maxCost = flags.maxCost !== undefined ? parseMaxCost(flags.maxCost) : undefined;
-  const timeoutFlag = flags.timeout !== undefined ? parsePositiveNumber('--timeout', flags.timeout) : undefined;
+  const timeoutFlag = flags.timeout !== undefined ? parsePositiveNumber('--timeout', flags.timeout, 600) : undefined;
   if (flags.voice !== undefined && flags.voice.trim() === '') throw new UsageError('Empty --voice', { hint: 'name a voice, for example --voice alloy' });
   if (flags.output === '-' && ctx.io.stdout.isTTY) throw new UsageError('-o - writes raw bytes to stdout, but stdout is a terminal', { hint: 'pipe it (| other-command) or redirect it (> file), or use -o <file>' });
   if (flags.output === '-' && count > 1) throw new UsageError('-o - writes one asset to stdout, but --count is more than 1', { hint: 'write to a directory instead: -o out/' });

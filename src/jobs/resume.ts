@@ -24,7 +24,7 @@ export interface ResumeFlags {
 export async function jobsResume(ctx: Context, id: string | undefined, flags: ResumeFlags): Promise<AssetLine[]> {
   if (id && flags.all) throw new UsageError('Give a job id or --all, not both', { hint: 'automarket jobs resume --all' });
   if (!id && !flags.all) throw new UsageError('Which job? Give its id, or --all for every unfinished one', { hint: 'list them with `automarket jobs list`' });
-  const timeoutSeconds = flags.timeout !== undefined ? parsePositiveNumber('--timeout', flags.timeout) : undefined;
+  const timeoutSeconds = flags.timeout !== undefined ? parsePositiveNumber('--timeout', flags.timeout, 600) : undefined;
   if (id) return resumeOne(ctx, findJob(ctx, id), { timeoutSeconds, force: Boolean(flags.force), explicit: true });
 
   const pending = ctx.journal.all().filter((j) => UNFINISHED.has(j.status) && j.requestId);

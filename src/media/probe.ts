@@ -33,22 +33,41 @@ export interface MediaInfo {
   raw: { format: Record<string, unknown>; streams: Array<Record<string, unknown>> };
 }
 
-export async function probeMedia(tools: MediaTools, file: string): Promise<MediaInfo> {
+/**
+ * `shownAs` names the input in errors ("clip holiday.mp4") when `file` is not what the user typed
+ * (a temp alias) or the role helps; by default the file's base name.
+ */
+export async function probeMedia(tools: MediaTools, file: string, shownAs: string = path.basename(file)): Promise<MediaInfo> {
   let stdout: string;
+  let stderr: string;
   try {
-    ({ stdout } = await tools.run(tools.ffprobe, ['-hide_banner', '-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file]));
+    ({ stdout, stderr } = await tools.run(tools.ffprobe, ['-hide_banner', '-v', 'error', '-print_format', 'json', '-show_format', '-show_streams', file]));
   } catch (err) {
     const e = toolError(err, 'ffprobe', tools.ffprobe, 'ffprobe');
     if (isAbortError(e) || (e instanceof AutomarketError && e.code === 'MISSING_PROGRAM')) throw e;
-    throw new InputError(`Cannot read ${path.basename(file)} as media: ${lastLine(e.message)}`, { hint: 'pass a complete image, video or audio file' });
+    throw unreadable(shownAs, e.message);
   }
   let parsed: { format?: Record<string, unknown>; streams?: Array<Record<string, unknown>> };
   try {
     parsed = JSON.parse(stdout) as typeof parsed;
   } catch {
-    throw new InputError(`Cannot read ${path.basename(file)} as media: ffprobe printed no JSON`);
+    throw unreadable(shownAs, `ffprobe printed no JSON for ${file}${stderr ? `: ${stderr}` : ''}`);
   }
-  return describe(file, parsed.format ?? {}, parsed.streams ?? []);
+  const info = describe(file, parsed.format ?? {}, parsed.streams ?? []);
+  // Bytes that only look like an image (a PNG name, garbage inside) probe "fine" as a 0x0 picture,
+  // and ffmpeg then spins on them for ever: that is as unreadable as a failed probe.
+  if (info.video && (info.video.width <= 0 || info.video.height <= 0)) {
+    throw unreadable(shownAs, `ffprobe found a ${info.video.codec} picture with no size (${info.video.width}x${info.video.height}) in ${file}${stderr ? `: ${stderr}` : ''}`);
+  }
+  return info;
+}
+
+/** One line for the user (which input, what is wrong with it, what to do); ffprobe's words for --verbose. */
+function unreadable(shownAs: string, detail: string): InputError {
+  return new InputError(`${shownAs} is not a readable video, image or audio file`, {
+    hint: 'check that it is complete (not cut short by a download) and really holds media; --verbose shows what ffprobe said',
+    detail: detail.trim(),
+  });
 }
 
 export function describe(file: string, format: Record<string, unknown>, streams: Array<Record<string, unknown>>): MediaInfo {
@@ -99,9 +118,4 @@ function rate(value: unknown): number | undefined {
   const [a, b] = value.split('/').map(Number);
   if (!a || !b || !Number.isFinite(a / b)) return undefined;
   return Math.round((a / b) * 1000) / 1000;
-}
-
-function lastLine(text: string): string {
-  const lines = text.trim().split('\n');
-  return lines[lines.length - 1] ?? text;
 }

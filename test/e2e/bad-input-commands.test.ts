@@ -54,7 +54,7 @@ const CASES: Case[] = [
   { name: 'batch: a one-line JSON array too', args: ['batch', 'a.jsonl'], files: { 'a.jsonl': '[{"kind":"image","prompt":"a"}]\n' }, exit: 2, stderr: /a\.jsonl line 1: not a JSON object\n {2}hint: a batch is JSON lines/ },
   { name: 'batch: broken JSON on line 2', args: ['batch', 'b.jsonl', '--json'], files: { 'b.jsonl': '{"kind":"image","prompt":"a"}\n{"kind":\n' }, exit: 2, stderr: /b\.jsonl line 2: not valid JSON/, jsonCode: 'INPUT' },
   { name: 'batch: duplicate ids', args: ['batch', 'd.csv'], files: { 'd.csv': 'id,kind,prompt\nx,image,a\nx,image,b\n' }, exit: 2, stderr: /d\.csv line 3: id "x" is used twice/ },
-  { name: 'batch: --concurrency 0', args: ['batch', 'ok.jsonl', '-c', '0'], files: { 'ok.jsonl': '{"kind":"image","prompt":"a"}\n' }, exit: 2, stderr: /Bad --concurrency 0/ },
+  { name: 'batch: --concurrency 0', args: ['batch', 'ok.jsonl', '-c', '0'], files: { 'ok.jsonl': '{"kind":"image","prompt":"a"}\n' }, exit: 2, stderr: /Bad --concurrency 0: must be between 1 and 256\n {2}hint: use a whole number from 1 to 256, for example --concurrency 8\n$/ },
 
   // compose
   { name: 'compose: no clips', args: ['compose'], exit: 2, stderr: /compose needs at least one clip\n {2}hint: / },
@@ -63,6 +63,7 @@ const CASES: Case[] = [
   { name: 'compose: unknown spec field', args: ['compose', 'e.json'], files: { 'e.json': '{"clips":["red.png"],"bogus":1,"output":"o.mp4"}' }, exit: 2, stderr: /e\.json: bogus is not a spec field/ },
   { name: 'compose: an output "directory" that is a file fails before any encode', args: ['compose', 'red.png', '-o', 'afile/out.mp4'], files: { 'red.png': PNG.toString('latin1'), afile: 'x' }, exit: 2, stderr: /afile/ },
   { name: 'compose: an output directory nobody can write fails before the encode, exit 2', args: ['compose', 'red.png', '-o', '/proc/automarket-qa.mp4'], files: { 'red.png': PNG.toString('latin1') }, exit: 2, stderr: /Cannot write in \/proc \(\w+\)\n {2}hint: choose an output path/, linuxOnly: true },
+  { name: 'compose: --fps out of range names the range and an example', args: ['compose', 'red.png', '-o', 'o.mp4', '--fps', '500'], files: { 'red.png': PNG.toString('latin1') }, exit: 2, stderr: /Bad --fps "500": expected a number from 1 to 120\n {2}hint: use a number from 1 to 120, for example --fps 30\n$/ },
   { name: 'compose: bad --overlay-corner', args: ['compose', 'red.png', '-o', 'o.mp4', '--overlay', 'red.png', '--overlay-corner', 'middle'], files: { 'red.png': PNG.toString('latin1') }, exit: 2, stderr: /Bad --overlay-corner "middle"/ },
 
   // init
@@ -80,7 +81,7 @@ const CASES: Case[] = [
   { name: 'keys remove: no stored key', args: ['keys', 'remove', 'fal'], exit: 2, stderr: /No stored key for fal/ },
 
   // gallery
-  { name: 'gallery: --port not a number', args: ['gallery', '--port', 'abc'], exit: 2, stderr: /Bad --port "abc": expected a port number from 0 to 65535\n {2}hint: for example --port 7788/ },
+  { name: 'gallery: --port not a number', args: ['gallery', '--port', 'abc'], exit: 2, stderr: /Bad --port "abc": expected a port number from 0 to 65535\n {2}hint: use a port from 0 to 65535, for example --port 7788 \(0 takes any free port\)/ },
   { name: 'gallery: --port out of range', args: ['gallery', '--port', '99999', '--json'], exit: 2, stderr: /Bad --port "99999"/, jsonCode: 'USAGE' },
   { name: 'gallery: --port negative', args: ['gallery', '--port', '-1'], exit: 2, stderr: /Bad --port "-1"/ },
   { name: 'gallery: --dir missing', args: ['gallery', '--dir', 'nope'], exit: 2, stderr: /No such directory: nope/ },
@@ -88,8 +89,8 @@ const CASES: Case[] = [
 
   // service (no Docker call happens before these fail)
   { name: 'service: unknown service', args: ['service', 'start', 'bogus'], exit: 2, stderr: /Unknown service "bogus"\n {2}hint: known services: / },
-  { name: 'service start: bad --timeout', args: ['service', 'start', 'kokoro', '--timeout', '-5'], exit: 2, stderr: /Bad --timeout "-5": expected a positive number of seconds/ },
-  { name: 'service logs: bad --tail', args: ['service', 'logs', 'kokoro', '--tail', 'abc'], exit: 2, stderr: /Bad --tail "abc": expected a whole number of lines/ },
+  { name: 'service start: bad --timeout', args: ['service', 'start', 'kokoro', '--timeout', '-5'], exit: 2, stderr: /Bad --timeout "-5": expected a positive number of seconds\n {2}hint: use a number of seconds above 0, for example --timeout 600/ },
+  { name: 'service logs: bad --tail', args: ['service', 'logs', 'kokoro', '--tail', 'abc'], exit: 2, stderr: /Bad --tail "abc": expected a whole number of lines\n {2}hint: use a whole number of lines, 0 or more, for example --tail 50/ },
   { name: 'service logs: --follow with --json', args: ['service', 'logs', 'kokoro', '-f', '--json'], exit: 2, stderr: /--follow and --json cannot be combined/, jsonCode: 'USAGE' },
 
   // jobs, history, models, config, completion
@@ -97,12 +98,18 @@ const CASES: Case[] = [
   { name: 'jobs resume: neither id nor --all', args: ['jobs', 'resume'], exit: 2, stderr: /Which job\?/ },
   { name: 'jobs resume: both id and --all', args: ['jobs', 'resume', 'x', '--all'], exit: 2, stderr: /not both/ },
   { name: 'history: bad --limit', args: ['history', '-n', 'abc'], exit: 2, stderr: /Bad --limit "abc"/ },
+  { name: 'history: --limit 0 names the range and an example', args: ['history', '-n', '0'], exit: 2, stderr: /Bad --limit 0: must be between 1 and 1000000\n {2}hint: use a whole number from 1 to 1000000, for example --limit 20/ },
   { name: 'models list: unknown kind', args: ['models', 'list', '--kind', 'bogus'], exit: 2, stderr: /Unknown kind "bogus"\n {2}hint: use one of: image, video, audio, text/ },
   { name: 'models list: unknown provider', args: ['models', 'list', 'bogus', '--json'], exit: 2, stderr: /Unknown provider "bogus"/, jsonCode: 'USAGE' },
   { name: 'models pull: not provider:model', args: ['models', 'pull', 'llama'], exit: 2, stderr: /"llama" does not name provider and model/ },
   { name: 'config validate: missing file', args: ['config', 'validate', 'nope.json'], exit: 2, stderr: /Config file not found: .*nope\.json/ },
   { name: 'config validate: wrong type names file and key', args: ['config', 'validate', 'w.json', '--json'], files: { 'w.json': '{"output":{"dir":5}}' }, exit: 2, stderr: /w\.json: output\.dir must be/, jsonCode: 'CONFIG' },
-  { name: 'config validate: unparsable file', args: ['config', 'validate', 'b.json'], files: { 'b.json': '{' }, exit: 2, stderr: /b\.json: cannot parse config/ },
+  { name: 'config validate: unparsable file', args: ['config', 'validate', 'b.json'], files: { 'b.json': '{' }, exit: 2, stderr: /b\.json: cannot parse config: unexpected end of file \(line 1, column 2\)/ },
+  // A broken config file names the file, what is wrong and where, and how to check the fix (not an empty "cannot parse config: ").
+  { name: 'project config with a trailing comma: file, reason, line and column, and a hint', args: ['providers', 'list'], files: { 'automarket.config.json': '{\n  "output": { "dir": "x", }\n}\n' }, exit: 2, stderr: /^error: \/.*\/automarket\.config\.json: cannot parse config: expected double-quoted property name \(line 2, column 27\)\n {2}hint: fix the JSON there, then check it with `automarket config validate \/.*\/automarket\.config\.json`\n$/ },
+  { name: 'project config with broken JSON, --json', args: ['providers', 'list', '--json'], files: { '.automarketrc.json': '{"output": {"dir": x}}' }, exit: 2, stderr: /\.automarketrc\.json: cannot parse config: unexpected token 'x' \(line 1, column 20\)/, jsonCode: 'CONFIG' },
+  { name: 'user config cut short names the user config', args: ['providers', 'list'], home: { 'config.json': '{"output": ' }, exit: 2, stderr: /config\.json: cannot parse config: unexpected end of file \(line 1, column 12\)\n {2}hint: fix the JSON there, then check it with `automarket config validate .*config\.json`/ },
+  { name: 'project config with broken YAML: line and column from the YAML parser', args: ['providers', 'list'], files: { '.automarketrc.yaml': 'output:\n  dir: [x\n' }, exit: 2, stderr: /\.automarketrc\.yaml: cannot parse config: .+ \(line 3, column 1\)\n {2}hint: fix the YAML there/ },
   { name: '--config naming a missing file', args: ['--config', 'nope.json', 'providers', 'list'], exit: 2, stderr: /Config file not found: .*nope\.json\n {2}hint: check the --config path/ },
   { name: 'completion: unknown shell', args: ['completion', 'tcsh'], exit: 2, stderr: /Unknown shell "tcsh"\n {2}hint: use bash, zsh or fish/ },
 ];

@@ -8,7 +8,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { BIN, cliEnv, tempDir } from '../helpers/cli.js';
-import { startFakeFal, type FakeFal } from '../helpers/fake-fal.js';
+import { PROMPT_REFUSED, startFalFake, type FalFake } from '../fakes/fal-queue.js';
 import { startInTmux, tmuxAvailable, type TmuxSession } from '../helpers/tmux.js';
 
 const KEY = 'fal-test-key-0123456789';
@@ -22,7 +22,7 @@ beforeAll(async () => {
 });
 
 const sessions: TmuxSession[] = [];
-const fakes: FakeFal[] = [];
+const fakes: FalFake[] = [];
 afterEach(async () => {
   for (const s of sessions.splice(0)) await s.close();
   for (const f of fakes.splice(0)) await f.close();
@@ -31,8 +31,14 @@ afterEach(async () => {
 /** Six items: p3 is refused by the fake, p4 and p5 stay in its queue while `held` is true. */
 async function setup() {
   const state = { held: true };
-  const fal = await startFakeFal({ png, failWhen: (p) => p === 'p3' });
-  fal.hold = (p) => state.held && (p === 'p4' || p === 'p5');
+  const fal = await startFalFake({
+    key: KEY,
+    files: { image: png },
+    queuePolls: 0,
+    progressPolls: 1,
+    rejectSubmit: (input) => (input.prompt === 'p3' ? PROMPT_REFUSED : undefined),
+    holdInProgress: (job) => state.held && (job.input.prompt === 'p4' || job.input.prompt === 'p5'),
+  });
   fakes.push(fal);
   const cwd = tempDir();
   writeFileSync(path.join(cwd, 'test.config.json'), JSON.stringify({ providers: { fal: { baseUrl: fal.url, pollIntervalMs: 20 } } }));

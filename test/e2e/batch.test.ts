@@ -2,7 +2,7 @@ import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import sharp from 'sharp';
 import { jsonLines, runCli, startCli, tempDir } from '../helpers/cli.js';
-import { startFakeFal, type FakeFal } from '../helpers/fake-fal.js';
+import { PROMPT_REFUSED, startFalFake, type FalFake, type FalFakeOptions } from '../fakes/fal-queue.js';
 
 const KEY = 'fal-test-key-0123456789';
 let png: Buffer;
@@ -11,7 +11,12 @@ beforeAll(async () => {
   png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer();
 });
 
-function setup(fal: FakeFal, providerSettings: Record<string, unknown> = {}) {
+/** Jobs skip the queue and run for `progressPolls` polls (default 1) before they complete. */
+function startFal(options: Partial<FalFakeOptions> = {}): Promise<FalFake> {
+  return startFalFake({ key: KEY, files: { image: png }, queuePolls: 0, progressPolls: 1, ...options });
+}
+
+function setup(fal: FalFake, providerSettings: Record<string, unknown> = {}) {
   const cwd = tempDir();
   const home = tempDir('automarket-home-');
   const config = path.join(cwd, 'test.config.json');
@@ -36,7 +41,7 @@ async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise
 
 describe('batch', () => {
   test('50 lines at concurrency 8 against a fake fal: one fails (exit 1, its id listed), the other 49 are written', async () => {
-    const fal = await startFakeFal({ png, failWhen: (p) => p === 'prompt 17', pollsBeforeDone: 2 });
+    const fal = await startFal({ rejectSubmit: (input) => (input.prompt === 'prompt 17' ? PROMPT_REFUSED : undefined), progressPolls: 2 });
     try {
       const { cwd, config, env } = setup(fal);
       const file = writeItems(cwd, Array.from({ length: 50 }, (_, i) => `prompt ${i + 1}`));
@@ -61,7 +66,7 @@ describe('batch', () => {
   });
 
   test('providers.<id>.concurrency caps one provider below the global limit', async () => {
-    const fal = await startFakeFal({ png, pollsBeforeDone: 2 });
+    const fal = await startFal({ progressPolls: 2 });
     try {
       const { cwd, config, env } = setup(fal, { concurrency: 2 });
       const file = writeItems(cwd, Array.from({ length: 10 }, (_, i) => `p${i}`));
@@ -75,7 +80,7 @@ describe('batch', () => {
   });
 
   test('items with one prompt written at once into one directory each get their own file', async () => {
-    const fal = await startFakeFal({ png, pollsBeforeDone: 1 });
+    const fal = await startFal({ progressPolls: 1 });
     try {
       const { cwd, config, env } = setup(fal);
       const file = path.join(cwd, 'same.jsonl');
@@ -94,10 +99,9 @@ describe('batch', () => {
   });
 
   test('killed half-way then rerun: written items are skipped, submitted ones resumed, nothing is submitted twice', async () => {
-    const fal = await startFakeFal({ png });
     let held = true;
     const slow = new Set(['p6', 'p7', 'p8', 'p9']);
-    fal.hold = (p) => held && slow.has(p);
+    const fal = await startFal({ holdInProgress: (job) => held && slow.has(String(job.input.prompt)) });
     try {
       const { cwd, home, config, env } = setup(fal);
       const prompts = Array.from({ length: 10 }, (_, i) => `p${i + 1}`);

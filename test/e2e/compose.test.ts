@@ -151,6 +151,32 @@ describe('compose', () => {
     expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
   });
 
+  test('an input ffprobe cannot read: one line naming it and its role, ffprobe\'s own words only with --verbose', async () => {
+    writeFileSync(path.join(dir, 'notes.mp4'), 'meeting notes, saved under the wrong name\n');
+    writeFileSync(path.join(dir, 'cut.wav'), 'RIFF');
+    // PNG-named garbage probes "fine" as a 0x0 picture (and ffmpeg would spin on it for ever).
+    writeFileSync(path.join(dir, 'garbage.png'), Buffer.from(Array.from({ length: 3000 }, (_, i) => (i * 97 + 13) & 0xff)));
+    const HINT = 'check that it is complete (not cut short by a download) and really holds media; --verbose shows what ffprobe said';
+    const cases: Array<[string[], string]> = [
+      [['a.mp4', 'notes.mp4', '-o', 'x.mp4'], 'clip notes.mp4'],
+      [['garbage.png', '-o', 'x.mp4'], 'clip garbage.png'],
+      [['a.mp4', '-a', 'cut.wav', '-o', 'x.mp4'], 'audio bed cut.wav'],
+      [['a.mp4', '--overlay', 'garbage.png', '-o', 'x.mp4'], 'overlay garbage.png'],
+    ];
+    for (const [args, input] of cases) {
+      const r = await runCli(['compose', ...args], { cwd: dir });
+      expect({ args, exitCode: r.exitCode, stderr: r.stderr }).toEqual({ args, exitCode: 2, stderr: `error: ${input} is not a readable video, image or audio file\n  hint: ${HINT}\n` });
+    }
+    const verbose = await runCli(['compose', 'a.mp4', 'notes.mp4', '-o', 'x.mp4', '--verbose'], { cwd: dir });
+    expect(verbose.exitCode).toBe(2);
+    expect(verbose.stderr).toContain('error: clip notes.mp4 is not a readable video, image or audio file\n');
+    expect(verbose.stderr).toMatch(/^debug: ffprobe failed: .*notes\.mp4: Invalid data found when processing input$/m);
+    const json = await compose(['a.mp4', 'notes.mp4', '-o', 'x.mp4']);
+    expect(JSON.parse(json.stdout)).toEqual({ error: { code: 'INPUT', message: 'clip notes.mp4 is not a readable video, image or audio file', hint: HINT } });
+    expect(existsSync(path.join(dir, 'x.mp4'))).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.part'))).toEqual([]);
+  });
+
   test('--dry-run prints the plan and the ffmpeg argument array, and writes nothing', async () => {
     const r = await runCli(['compose', 'a.mp4', 'wide.mp4', '--overlay', 'logo.png', '-o', 'dry.mp4', '--dry-run'], { cwd: dir });
     expect(r.exitCode).toBe(0);

@@ -112,7 +112,7 @@ describe('generate image -p fal', () => {
 
   test('a 422 validation error is one line naming the field, exit 2, no file', async () => {
     const f = await fake({
-      submitError: { status: 422, body: { detail: [{ loc: ['body', 'num_inference_steps'], msg: 'ensure this value is less than or equal to 50', type: 'value_error.number.not_le' }] } },
+      rejectSubmit: () => ({ status: 422, body: { detail: [{ loc: ['body', 'num_inference_steps'], msg: 'ensure this value is less than or equal to 50', type: 'value_error.number.not_le' }] } }),
     });
     const cwd = falProject(f.url);
     const r = await runCli(['generate', 'image', 'x', '-p', 'fal', '-P', 'num_inference_steps=99'], { cwd, env });
@@ -126,7 +126,7 @@ describe('generate image -p fal', () => {
   });
 
   test('the same 422 with --json is an error object on stdout', async () => {
-    const f = await fake({ submitError: { status: 422, body: { detail: [{ loc: ['body', 'image_size'], msg: 'invalid size', type: 'value_error' }] } } });
+    const f = await fake({ rejectSubmit: () => ({ status: 422, body: { detail: [{ loc: ['body', 'image_size'], msg: 'invalid size', type: 'value_error' }] } }) });
     const cwd = falProject(f.url);
     const r = await runCli(['generate', 'image', 'x', '-p', 'fal', '--json'], { cwd, env });
     expect(r.exitCode).toBe(2);
@@ -159,7 +159,7 @@ describe('generate image -p fal', () => {
     expect(verbose.stderr).toMatch(/debug: http POST .*\/fal-ai\/flux\/schnell -> 200/);
     expect(verbose.stderr).not.toContain(FAL_TEST_KEY);
 
-    const echo = await fake({ submitError: { status: 401, body: { detail: `Invalid key ${FAL_TEST_KEY}`, error_type: 'authentication_error' } } });
+    const echo = await fake({ rejectSubmit: () => ({ status: 401, body: { detail: `Invalid key ${FAL_TEST_KEY}`, error_type: 'authentication_error' } }) });
     const cwd = falProject(echo.url);
     for (const extra of [[], ['--json'], ['--verbose']]) {
       const r = await runCli(['generate', 'image', 'x', '-p', 'fal', ...extra], { cwd, env });

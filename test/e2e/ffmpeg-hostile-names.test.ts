@@ -53,6 +53,14 @@ describe('hostile file names', () => {
     expect(JSON.parse(r.stdout).file).toBe(file('.mp4'));
   });
 
+  test('an unreadable input is named as the user wrote it, not by its temp alias', async () => {
+    writeFileSync(path.join(dir, file(' broken.mp4')), 'not a video');
+    const r = await runCli(['compose', file('.mp4'), file(' broken.mp4'), '-o', file(' never.mp4')], { cwd: dir });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr.split('\n')[0]).toBe(`error: clip ${file(' broken.mp4')} is not a readable video, image or audio file`);
+    expect(existsSync(path.join(dir, file(' never.mp4')))).toBe(false);
+  });
+
   test('compose with every input and the output named so (re-encode and stream copy)', async () => {
     const r = await run(['compose', file('.mp4'), file('.png'), '-a', file('.wav'), '--overlay', file('.png'), '--captions', file('.srt'), '-o', file(' composed.mp4')]);
     expect(r.stderr).toBe('');

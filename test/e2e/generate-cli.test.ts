@@ -208,6 +208,16 @@ describe('bad input: exit 2, one clear line, no stack trace', () => {
     expect(entries(dir)).toEqual(before); // nothing half-written, no output dir made
   });
 
+  test.each([
+    [['-n', '99'], 'Bad --count 99: must be between 1 and 16', 'use a whole number from 1 to 16, for example --count 4'],
+    [['--seed', '-1'], 'Bad --seed -1: must be between 0 and 4294967295', 'use a whole number from 0 to 4294967295, for example --seed 42'],
+    [['--duration', '0'], 'Bad --duration "0": expected a positive number of seconds', 'use a number of seconds above 0, for example --duration 5'],
+  ])('%j out of range: the range and an example in the hint', async (flag, message, hint) => {
+    const r = await runCli(['generate', 'image', 'x', ...flag], { cwd: tempDir() });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toBe(`error: ${message}\n  hint: ${hint}\n`);
+  });
+
   test('with --json the error is an object on stdout', async () => {
     const r = await runCli(['generate', 'image', 'x', '--size', 'big', '--json'], { cwd: tempDir() });
     expect(r.exitCode).toBe(2);

@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync, writeFileSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { jsonLines, runCli, startCli, tempDir } from '../helpers/cli.js';
-import { startFalFake, type FalFake } from '../helpers/fal-fake.js';
+import { startFalFake, type FalFake, type FalFakeOptions } from '../fakes/fal-queue.js';
 
 const KEY = 'fal-test-key-0123456789abcdef';
 
@@ -18,8 +18,9 @@ interface Setup {
   env: Record<string, string>;
 }
 
-async function setup(state: Parameters<typeof startFalFake>[0] = {}): Promise<Setup> {
-  const fake = await startFalFake(state);
+/** Jobs skip the queue and complete on their first poll unless a test says otherwise. */
+async function setup(options: Partial<FalFakeOptions> = {}): Promise<Setup> {
+  const fake = await startFalFake({ key: KEY, queuePolls: 0, progressPolls: 0, ...options });
   const home = tempDir('automarket-home-');
   writeFileSync(path.join(home, 'config.json'), JSON.stringify({ providers: { fal: { baseUrl: fake.url, pollIntervalMs: 40, retry: { baseDelayMs: 20, maxDelayMs: 2000 } } } }));
   const cwd = tempDir();
@@ -60,7 +61,7 @@ afterEach(async () => {
 });
 
 test('crash: SIGKILL while IN_PROGRESS, then `jobs resume --all` saves the result with exactly one submit', async () => {
-  s = await setup({ hold: true });
+  s = await setup({ holdInProgress: true });
   const child = startCli([...GEN, '--json'], { cwd: s.cwd, env: s.env });
   await until(() => (s!.fake.jobs.get('req-1')?.polls ?? 0) >= 2, 'the job to be polled');
   child.kill('SIGKILL');
@@ -71,27 +72,27 @@ test('crash: SIGKILL while IN_PROGRESS, then `jobs resume --all` saves the resul
   expect(['submitted', 'running', 'queued']).toContain(before!.status);
   expect(visibleFiles(s.out)).toEqual([]);
 
-  s.fake.state.hold = false;
+  s.fake.options.holdInProgress = false;
   const r = await runCli(['jobs', 'resume', '--all', '--json'], { cwd: s.cwd, env: s.env });
   expect(r.stderr).not.toMatch(/\n\s+at /);
   expect(r.exitCode).toBe(0);
   const [line] = jsonLines(r.stdout);
   expect(line).toMatchObject({ kind: 'image', mediaType: 'image/png', provider: 'fal', jobId: before!.id, requestId: 'req-1', width: 128, height: 96 });
   expect(path.dirname(line!.path as string)).toBe(s.out);
-  expect(readFileSync(line!.path as string).equals(s.fake.image)).toBe(true);
-  expect(s.fake.submits()).toHaveLength(1);
+  expect(readFileSync(line!.path as string).equals(s.fake.files.image)).toBe(true);
+  expect(s.fake.submitted).toHaveLength(1);
   expect(journal(s.home)[0]).toMatchObject({ status: 'saved', outputs: [{ path: line!.path, mediaType: 'image/png' }] });
 
   // Nothing left to do: a second resume submits nothing and writes nothing.
   const again = await runCli(['jobs', 'resume', '--all'], { cwd: s.cwd, env: s.env });
   expect(again.exitCode).toBe(0);
   expect(again.stderr).toMatch(/No unfinished jobs/);
-  expect(s.fake.submits()).toHaveLength(1);
+  expect(s.fake.submitted).toHaveLength(1);
   expect(visibleFiles(s.out)).toHaveLength(1);
 });
 
 test('--timeout: the message says how to pick the job up later, the job stays in the journal, and resume by id works', async () => {
-  s = await setup({ hold: true });
+  s = await setup({ holdInProgress: true });
   const r = await runCli([...GEN, '--timeout', '1'], { cwd: s.cwd, env: s.env });
   expect(r.exitCode).toBe(1);
   const [job] = journal(s.home);
@@ -107,11 +108,11 @@ test('--timeout: the message says how to pick the job up later, the job stays in
   const show = await runCli(['jobs', 'show', job!.id as string], { cwd: s.cwd, env: s.env });
   expect(JSON.parse(show.stdout)).toMatchObject({ id: job!.id, requestId: 'req-1', urls: { status: expect.stringContaining('/requests/req-1/status') } });
 
-  s.fake.state.hold = false;
+  s.fake.options.holdInProgress = false;
   const resumed = await runCli(['jobs', 'resume', job!.id as string], { cwd: s.cwd, env: s.env });
   expect(resumed.exitCode).toBe(0);
-  expect(readFileSync(resumed.stdout.trim()).equals(s.fake.image)).toBe(true);
-  expect(s.fake.submits()).toHaveLength(1);
+  expect(readFileSync(resumed.stdout.trim()).equals(s.fake.files.image)).toBe(true);
+  expect(s.fake.submitted).toHaveLength(1);
 });
 
 test('slow status headers past --timeout: a clear error, the job kept for resume', async () => {
@@ -126,21 +127,21 @@ test('slow status headers past --timeout: a clear error, the job kept for resume
 });
 
 test('429 with Retry-After on submit: waits, then one job only', async () => {
-  s = await setup({ submitFaults: [{ status: 429, headers: { 'retry-after': '1' } }] });
+  s = await setup({ rejectSubmit: (_input, n) => (n === 1 ? { status: 429, headers: { 'retry-after': '1' } } : undefined) });
   const r = await runCli([...GEN, '--json'], { cwd: s.cwd, env: s.env });
   expect(r.exitCode).toBe(0);
-  expect(s.fake.submits()).toHaveLength(2);
+  expect(s.fake.submitted).toHaveLength(2);
   expect(s.fake.jobs.size).toBe(1);
   expect(jsonLines(r.stdout)).toHaveLength(1);
 });
 
 test('500 twice on a poll, then success', async () => {
-  s = await setup({ pollsToComplete: 2, statusFaults: [{ status: 500 }, { status: 500 }] });
+  s = await setup({ progressPolls: 1, statusFaults: [{ status: 500 }, { status: 500 }] });
   const r = await runCli([...GEN, '--json'], { cwd: s.cwd, env: s.env });
   expect(r.exitCode).toBe(0);
   const [line] = jsonLines(r.stdout);
-  expect(readFileSync(line!.path as string).equals(s.fake.image)).toBe(true);
-  expect(s.fake.submits()).toHaveLength(1);
+  expect(readFileSync(line!.path as string).equals(s.fake.files.image)).toBe(true);
+  expect(s.fake.submitted).toHaveLength(1);
 });
 
 test('a connection reset mid-download is resumed with Range; the file is complete and correct', async () => {
@@ -148,8 +149,8 @@ test('a connection reset mid-download is resumed with Range; the file is complet
   const r = await runCli([...GEN, '--json'], { cwd: s.cwd, env: s.env });
   expect(r.exitCode).toBe(0);
   const [line] = jsonLines(r.stdout);
-  expect(readFileSync(line!.path as string).equals(s.fake.image)).toBe(true);
-  const files = s.fake.fileRequests();
+  expect(readFileSync(line!.path as string).equals(s.fake.files.image)).toBe(true);
+  const files = s.fake.requests.filter((q) => q.path.startsWith('/files/'));
   expect(files.length).toBeGreaterThanOrEqual(2);
   expect(files[files.length - 1]!.headers.range).toMatch(/^bytes=[1-9]\d*-$/);
 });
@@ -165,8 +166,8 @@ test('a body shorter than Content-Length, every time: failure, no file, and the 
   expect(job!.status).toBe('completed');
   const resumed = await runCli(['jobs', 'resume', '--all'], { cwd: s.cwd, env: s.env });
   expect(resumed.exitCode).toBe(0);
-  expect(readFileSync(resumed.stdout.trim()).equals(s.fake.image)).toBe(true);
-  expect(s.fake.submits()).toHaveLength(1);
+  expect(readFileSync(resumed.stdout.trim()).equals(s.fake.files.image)).toBe(true);
+  expect(s.fake.submitted).toHaveLength(1);
 });
 
 test('an HTML error page served with 200 as the image: failure, no file', async () => {
@@ -178,7 +179,7 @@ test('an HTML error page served with 200 as the image: failure, no file', async 
 });
 
 test('Ctrl-C while running cancels the remote job, exits 130, leaves no file, and resume --all skips it', async () => {
-  s = await setup({ hold: true });
+  s = await setup({ holdInProgress: true });
   const child = startCli(GEN, { cwd: s.cwd, env: s.env });
   await until(() => (s!.fake.jobs.get('req-1')?.polls ?? 0) >= 1, 'the job to be polled');
   child.kill('SIGINT');
@@ -189,11 +190,11 @@ test('Ctrl-C while running cancels the remote job, exits 130, leaves no file, an
   expect(visibleFiles(s.out)).toEqual([]);
   const resumed = await runCli(['jobs', 'resume', '--all'], { cwd: s.cwd, env: s.env });
   expect(resumed.exitCode).toBe(0);
-  expect(s.fake.submits()).toHaveLength(1);
+  expect(s.fake.submitted).toHaveLength(1);
 });
 
 test('jobs cancel <id> stops a job left running after a timeout', async () => {
-  s = await setup({ hold: true });
+  s = await setup({ holdInProgress: true });
   await runCli([...GEN, '--timeout', '1'], { cwd: s.cwd, env: s.env });
   const [job] = journal(s.home);
   const r = await runCli(['jobs', 'cancel', job!.id as string, '--json'], { cwd: s.cwd, env: s.env });

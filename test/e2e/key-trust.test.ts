@@ -8,13 +8,13 @@ import { existsSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 
 import path from 'node:path';
 import { execa } from 'execa';
 import { BIN, cliEnv, runCli, tempDir } from '../helpers/cli.js';
-import { startFalFake, type FalFake } from '../helpers/fal-fake.js';
+import { startFalFake, type FalFake } from '../fakes/fal-queue.js';
 
 const KEY = 'fal-trust-key-9f8e7d6c5b4a3210';
 let fake: FalFake;
 
 beforeAll(async () => {
-  fake = await startFalFake({}, '127.0.0.2');
+  fake = await startFalFake({ key: KEY, host: '127.0.0.2', queuePolls: 0, progressPolls: 0 });
 });
 afterAll(async () => {
   await fake.close();
@@ -66,7 +66,7 @@ describe('non-interactive runs', () => {
   });
 
   test('a project config pointing at loopback (127.0.0.1) is trusted unasked', async () => {
-    const local = await startFalFake();
+    const local = await startFalFake({ key: KEY, queuePolls: 0, progressPolls: 0 });
     try {
       const p = project(local.url);
       const r = await runCli(GEN, { cwd: p.cwd, env: p.env });

@@ -59,9 +59,9 @@ console.log(JSON.stringify({ lines, badKind, badCount, missing, saved: journal.f
 
 test('createClient(): one client, many generate calls, each returning the written assets and journalled', async () => {
   const sharp = (await import('sharp')).default;
-  const { startFakeFal } = await import('../helpers/fake-fal.js');
+  const { startFalFake } = await import('../fakes/fal-queue.js');
   const png = await sharp({ create: { width: 8, height: 8, channels: 3, background: '#336699' } }).png().toBuffer();
-  const fal = await startFakeFal({ png });
+  const fal = await startFalFake({ key: 'fal-test-key-0123456789', files: { image: png }, queuePolls: 0, progressPolls: 1 });
   try {
     const work = tempDir();
     const home = tempDir('automarket-home-');

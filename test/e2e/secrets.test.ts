@@ -7,7 +7,7 @@ import { readdirSync, readFileSync, statSync, writeFileSync, mkdirSync } from 'n
 import path from 'node:path';
 import { runCli, tempDir, type CliResult } from '../helpers/cli.js';
 import { startFakeServer, sendJson, sendBytes, type FakeServer } from '../helpers/fake-server.js';
-import { makeNoisePng } from '../helpers/fal-fake.js';
+import { makeNoisePng } from '../fakes/media.js';
 
 const KEY = 'fal-SECRET-5b1e0c6a9d7f4e2b8c3a';
 /** Catch partial leaks too (a key cut or wrapped), not only the whole string. */

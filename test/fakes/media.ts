@@ -23,3 +23,23 @@ export function mp3Bytes(size = 2048): Buffer {
   for (let i = 10; i < size; i++) b[i] = (i * 7) & 0xff;
   return b;
 }
+
+/**
+ * A PNG of seeded noise, stored uncompressed: tens of KB, so a download can be cut half-way and
+ * resumed, and two seeds never give the same bytes.
+ */
+export async function makeNoisePng(width = 128, height = 96, seed = 1): Promise<Buffer> {
+  const raw = Buffer.alloc(width * height * 3);
+  let x = seed;
+  for (let i = 0; i < raw.length; i++) {
+    x = (x * 1103515245 + 12345) & 0x7fffffff;
+    raw[i] = x & 0xff;
+  }
+  return sharp(raw, { raw: { width, height, channels: 3 } }).png({ compressionLevel: 0 }).toBuffer();
+}
+
+/** Width and height from a PNG's IHDR chunk, or undefined when the bytes are not a PNG. */
+export function pngSize(bytes: Buffer): { width: number; height: number } | undefined {
+  if (bytes.length < 24 || bytes.toString('latin1', 12, 16) !== 'IHDR') return undefined;
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+}

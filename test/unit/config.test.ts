@@ -152,4 +152,31 @@ describe('validation errors name the file, the key path and what is expected', (
     writeFileSync(file, '{ "output": ');
     await expect(loadConfig({ cwd: p.cwd, env: {}, userConfigPath: p.userConfigPath })).rejects.toThrow(new RegExp(`^${file.replace(/[.]/g, '\\.')}: cannot parse config`));
   });
+
+  test.each([
+    ['a trailing comma', '{\n  "output": {\n    "dir": "x",\n  }\n}\n', 'expected double-quoted property name', 4, 3],
+    ['a bare word', '{"output": {"dir": out}}', "unexpected token 'o'", 1, 20],
+    ['a missing comma', '{\n  "output": {}\n  "defaults": {}\n}', "expected ',' or '}' after property value", 3, 3],
+    ['text after the object', '{}\n{}', 'unexpected text after the end of the JSON value', 2, 1],
+    ['a file cut short', '{ "output": ', 'unexpected end of file', 1, 13],
+  ])('broken JSON (%s): what is wrong, its line and column, and how to check the fix', async (_what, text, reason, line, column) => {
+    const p = project();
+    const file = path.join(p.root, 'automarket.config.json');
+    writeFileSync(file, text);
+    const err = (await loadConfig({ cwd: p.cwd, env: {}, userConfigPath: p.userConfigPath }).catch((e: unknown) => e)) as ConfigError;
+    expect(err).toBeInstanceOf(ConfigError);
+    expect(err.message).toBe(`${file}: cannot parse config: ${reason} (line ${line}, column ${column})`);
+    expect(err.hint).toBe(`fix the JSON there, then check it with \`automarket config validate ${file}\``);
+    expect(err.data).toEqual({ file, line, column });
+    expect(err.exitCode).toBe(2);
+  });
+
+  test('broken YAML: the YAML parser\'s reason, line and column', async () => {
+    const p = project();
+    const file = path.join(p.root, '.automarketrc.yaml');
+    writeFileSync(file, 'output:\n  dir: "unclosed\n');
+    const err = (await loadConfig({ cwd: p.cwd, env: {}, userConfigPath: p.userConfigPath }).catch((e: unknown) => e)) as ConfigError;
+    expect(err.message).toMatch(new RegExp(`^${file.replace(/[.]/g, '\\.')}: cannot parse config: \\S.* \\(line \\d+, column \\d+\\)$`));
+    expect(err.hint).toMatch(/^fix the YAML there, then check it with `automarket config validate /);
+  });
 });

@@ -12,9 +12,8 @@ import { SYNC_WRITE_MAX_BYTES } from '../../src/assets/write.js';
 import { InterruptedError, NetworkError, ProviderError } from '../../src/errors.js';
 import type { Clock } from '../../src/clock.js';
 import { startFakeServer, type FakeServer, type RecordedRequest } from '../helpers/fake-server.js';
-import { makeNoisePng } from '../helpers/fal-fake.js';
 import { tempDir } from '../helpers/cli.js';
-import { mp4Bytes } from '../fakes/media.js';
+import { makeNoisePng, mp4Bytes } from '../fakes/media.js';
 import type { ServerResponse } from 'node:http';
 
 const clock: Clock = { now: () => Date.now(), sleep: async () => undefined };

@@ -4,10 +4,10 @@
  */
 import path from 'node:path';
 import { createWriteStream } from 'node:fs';
-import { measure } from '../lib/measure.mjs';
+import { measure, runJsonScript } from '../lib/measure.mjs';
 import { startOpenAIFake } from '../lib/fakes.mjs';
 import { fmt } from '../lib/table.mjs';
-import { BIN, workspace } from './workspace.mjs';
+import { BIN, ROOT, workspace } from './workspace.mjs';
 
 const CONCURRENCY = 16;
 const LATENCY_MS = 50;
@@ -35,6 +35,17 @@ async function runBatch(n, latencyMs) {
   }
 }
 
+/** What this machine allows at all: the same requests from bare node:http, nothing else done. */
+async function bareClient(n, latencyMs) {
+  const fake = await startOpenAIFake({ latencyMs });
+  try {
+    const r = await runJsonScript(path.join(ROOT, 'bench', 'clients', 'bare-http-batch.mjs'), [String(n), String(CONCURRENCY), `${fake.url}/v1/images/generations`]);
+    return r.itemsPerSecond;
+  } finally {
+    await fake.close();
+  }
+}
+
 /**
  * Two figures for the same run: the whole process (spawn to exit, start-up and the check-and-estimate
  * pass included: what a user waits for), and the steady state the fake saw (first request to last
@@ -47,11 +58,13 @@ export async function batch({ items, memoryItems }) {
   const steadySeconds = (timed.server.lastAnswer - timed.server.firstArrival) / 1000;
   // A perfect client scores 99 % here (1000 items are 63 rounds of 16, the last one half full).
   const steady = timed.server.served / steadySeconds / ideal;
+  const floor = await bareClient(items, LATENCY_MS);
   const big = await runBatch(memoryItems, 0);
   const label = `batch: ${items} items, concurrency ${CONCURRENCY}, ${LATENCY_MS} ms jobs`;
   return [
     { measure: `${label} (whole run)`, value: `${(items / timed.wall_s).toFixed(0)} items/s`, baseline: `${ideal.toFixed(0)} items/s (ideal)`, ratio: fmt.pct(whole), target: '≥ 90 %', met: whole >= 0.9 },
     { measure: `${label} (steady state at the server)`, value: `${(steady * ideal).toFixed(0)} items/s`, baseline: `${ideal.toFixed(0)} items/s (ideal)`, ratio: fmt.pct(steady), target: '≥ 90 %', met: steady >= 0.9 },
+    { measure: `${label}: floor, bare node:http client (information)`, value: `${floor.toFixed(0)} items/s`, baseline: `${ideal.toFixed(0)} items/s (ideal)`, ratio: fmt.pct(floor / ideal) },
     { measure: `batch: peak RSS at ${memoryItems} items`, value: fmt.mib(big.max_rss_kib), target: '< 150 MiB', met: big.max_rss_kib < 150 * 1024 },
   ];
 }

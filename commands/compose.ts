@@ -1,5 +1,6 @@
 /** `automarket compose [clips... | spec.json] -o out.mp4`: clips, audio bed, overlay, captions (ffmpeg). */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { Option } from '../src/vendor/commander.js';
 import { action, type RunEnvironment } from '../src/command-runner.js';
 import type { ComposeFlags } from '../src/compose/spec.js';
 

@@ -1,5 +1,6 @@
 /** `automarket generate <kind> [prompt]` (design.md section 4). */
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
+import { Option } from '../src/vendor/commander.js';
 import { action, type RunEnvironment } from '../src/command-runner.js';
 import type { GenerateFlags } from '../src/generate/run-generate.js';
 

@@ -2,7 +2,7 @@
  * Builds the commander program. Command files only declare names and options; each action imports
  * its implementation when it runs, so `--help` and `--version` load almost nothing.
  */
-import { Command, Option } from 'commander';
+import { Command, Option } from './vendor/commander.js';
 import type { RunEnvironment } from './command-runner.js';
 import { VERSION } from './version.js';
 import { register as registerGenerate } from '../commands/generate.js';

@@ -162,19 +162,8 @@ function sharedGot(userAgent: string): Promise<Got> {
   return instance;
 }
 
-/**
- * got itself: the build bundles it into one file (scripts/build-vendor.mjs), which loads in about
- * half the time of its 56 modules; running from src (tests) there is no bundle and `got` is imported.
- */
-const BUNDLED_GOT = '../vendor/got.js';
-
-async function loadGot(): Promise<Got> {
-  const bundled = (await import(BUNDLED_GOT).catch(() => undefined)) as { default: Got } | undefined;
-  return bundled?.default ?? (await import('got')).default;
-}
-
 async function createGot(userAgent: string): Promise<Got> {
-  const got = await loadGot();
+  const { default: got } = await import('./vendor/got.js');
   return got.extend({
     headers: { 'user-agent': userAgent },
     retry: { limit: 0 }, // our own loop below decides, with the billable-submit rule

@@ -2,7 +2,7 @@
  * The entry point behind bin/automarket: parse, run one command, and map whatever was thrown to
  * an exit code and one clear line (design.md section 4). This is the only error handler.
  */
-import { CommanderError } from 'commander';
+import { CommanderError } from './vendor/commander.js';
 import type { Io } from './context.js';
 import type { RunEnvironment } from './command-runner.js';
 import { AutomarketError, isAbortError, type ExitCode } from './errors.js';

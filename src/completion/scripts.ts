@@ -91,11 +91,20 @@ export function bashScript(spec: CompletionSpec): string {
 ${candidateFunction(spec)}
 
 _automarket() {
-  local cur prev cmd="" sub="" npos=0 dash="" i w skip=""
-  cur="\${COMP_WORDS[COMP_CWORD]}"
-  prev="\${COMP_WORDS[COMP_CWORD-1]}"
-  for ((i = 1; i < COMP_CWORD; i++)); do
+  local cur prev cmd="" sub="" npos=0 dash="" i w skip="" glue="" cword=0
+  # bash splits words at ':' (it is in COMP_WORDBREAKS), so "fal:fal-ai/flux" arrives as three words:
+  # glue them back, or provider:model ids could never be completed.
+  local -a words=()
+  for ((i = 0; i < \${#COMP_WORDS[@]}; i++)); do
     w="\${COMP_WORDS[i]}"
+    if [[ -n "$glue" || ( "$w" == ":" && \${#words[@]} -gt 0 ) ]]; then words[\${#words[@]}-1]+="$w"; else words+=("$w"); fi
+    if [[ "$w" == ":" ]]; then glue=1; else glue=""; fi
+    if ((i == COMP_CWORD)); then cword=$((\${#words[@]} - 1)); fi
+  done
+  cur="\${words[cword]}"
+  prev="\${words[cword-1]}"
+  for ((i = 1; i < cword; i++)); do
+    w="\${words[i]}"
     if [ -n "$skip" ]; then skip=""; continue; fi
     case "$w" in
       -*) [[ "$__am_value_options" == *" $w "* ]] && skip=1 ;;
@@ -113,6 +122,11 @@ _automarket() {
     __NONE__) COMPREPLY=() ;;
     *) COMPREPLY=($(compgen -W "$list" -- "$cur")) ;;
   esac
+  # bash replaces only what follows the last ':' of the word: drop the part already typed.
+  if [[ "$cur" == *:* && "$COMP_WORDBREAKS" == *:* ]]; then
+    local typed="\${cur%"\${cur##*:}"}"
+    for i in "\${!COMPREPLY[@]}"; do COMPREPLY[i]="\${COMPREPLY[i]#"$typed"}"; done
+  fi
 }
 complete -F _automarket automarket
 `;

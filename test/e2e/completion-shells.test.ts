@@ -2,7 +2,8 @@
  * The zsh and fish completion scripts loaded into the real shells, asked for candidates the way a
  * Tab press does: zsh through compinit in a pseudo-terminal (test/helpers/zsh-complete.zsh types the
  * line and a Tab and records what compadd kept), fish through `complete -C`. Both are run with no
- * user config (`zsh -f`, `fish --no-config`) and a private HOME.
+ * user config (`zsh -f`, `fish --no-config`) and a private HOME. bash's function is called the way
+ * bash calls it on Tab, with COMP_WORDS split as bash splits them (at ':' too).
  */
 import { execa } from 'execa';
 import { copyFileSync, mkdirSync, writeFileSync } from 'node:fs';
@@ -120,6 +121,70 @@ describe('fish completion (complete -C)', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'items.jsonl'), '');
     expect(await complete('automarket batch it', dir)).toEqual(['items.jsonl']);
+    expect(await complete('automarket generate it', dir)).toEqual([]);
+  });
+});
+
+describe('bash completion (the function bash calls on Tab, given the words bash makes of the line)', () => {
+  let file = '';
+  beforeAll(async () => {
+    const r = await runCli(['completion', 'bash']);
+    expect(r.exitCode).toBe(0);
+    file = path.join(tempDir(), 'automarket.bash');
+    writeFileSync(file, r.stdout);
+  });
+
+  /**
+   * COMP_WORDS as bash builds them: the line is split at blanks outside quotes, and at ':' (in the
+   * default COMP_WORDBREAKS), which becomes a word of its own: "-m fal:fal-ai/x" is -m, fal, :, fal-ai/x.
+   */
+  function compWords(line: string): string[] {
+    const words: string[] = [];
+    let word = '';
+    let quoted = false;
+    for (const ch of line) {
+      if (ch === '"') quoted = !quoted;
+      if (!quoted && (ch === ' ' || ch === ':')) {
+        if (word) words.push(word);
+        word = '';
+        if (ch === ':') words.push(':');
+        continue;
+      }
+      word += ch;
+    }
+    if (word || line.endsWith(' ')) words.push(word);
+    return words;
+  }
+
+  /** What Tab would offer: each reply put where bash puts it, after the last ':' of the word. */
+  async function complete(line: string, cwd = tempDir()): Promise<string[]> {
+    const words = compWords(line);
+    const harness = 'source "$1"; shift; COMP_WORDS=("$@"); COMP_CWORD=$((${#COMP_WORDS[@]} - 1)); _automarket; printf "%s\\n" "${COMPREPLY[@]}"';
+    const r = await execa('bash', ['--norc', '--noprofile', '-c', harness, 'bash', file, ...words], { env: { ...shellEnv(), COMP_WORDBREAKS: ' \t\n"\'><=;|&(:' }, extendEnv: false, timeout: 20_000, cwd });
+    expect(r.stderr).toBe('');
+    const current = line.slice(line.lastIndexOf(' ') + 1);
+    const kept = current.includes(':') ? current.slice(0, current.lastIndexOf(':') + 1) : '';
+    return r.stdout
+      .split('\n')
+      .filter(Boolean)
+      .map((reply) => kept + reply)
+      .sort();
+  }
+
+  test('subcommands, kinds, provider ids, provider:model ids (split at the colon by bash) and flags', async () => {
+    expect(compWords('automarket generate image -m fal:fal-ai/flux/')).toEqual(['automarket', 'generate', 'image', '-m', 'fal', ':', 'fal-ai/flux/']);
+    expect(await complete('automarket ')).toEqual(expect.arrayContaining(COMMANDS));
+    expect(await complete('automarket h')).toEqual(['history']);
+    await expectSharedCandidates(complete);
+    expect(await complete('automarket generate image -m openai:gpt-image-1.')).toEqual(['openai:gpt-image-1.5']);
+    expect(await complete('automarket batch items.jsonl --c')).toEqual(['--concurrency']);
+  });
+
+  test('file arguments complete files; kinds do not', async () => {
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'items.jsonl'), '');
+    expect(await complete('automarket batch it', dir)).toEqual(['items.jsonl']);
+    expect(await complete('automarket generate image -o it', dir)).toEqual(['items.jsonl']);
     expect(await complete('automarket generate it', dir)).toEqual([]);
   });
 });

@@ -5,7 +5,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../errors.js';
-import { shellQuote } from '../gallery/reproduce.js';
+import { shellQuote } from '../shell-quote.js';
 
 interface Problem {
   syntax: 'JSON' | 'YAML' | undefined;

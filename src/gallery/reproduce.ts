@@ -1,11 +1,6 @@
 /** The command that makes an asset again: shown in the gallery with a copy button. */
 import type { GalleryAsset } from './collect.js';
-
-/** Quotes one argument for a POSIX shell (single quotes; a quote inside becomes '\''). */
-export function shellQuote(arg: string): string {
-  if (/^[A-Za-z0-9_@%+=:,./-]+$/.test(arg)) return arg;
-  return `'${arg.replace(/'/g, `'\\''`)}'`;
-}
+import { shellQuote } from '../shell-quote.js';
 
 export function reproduceCommand(asset: Pick<GalleryAsset, 'kind' | 'prompt' | 'provider' | 'model' | 'seed' | 'width' | 'height'>, sidecar: Record<string, unknown>): string | undefined {
   if (!asset.provider || !asset.model) return undefined;

@@ -12,11 +12,12 @@
  * Every call is journalled, written atomically and resumable like a CLI run. The config is read on
  * the first call and kept for the client's life: make a new client to pick up edits.
  */
-import { Readable, Writable } from 'node:stream';
+import type { Writable } from 'node:stream';
 import { Context } from './context.js';
 import { UsageError } from './errors.js';
 import { isKind, KINDS, type Kind } from './kinds.js';
-import { executeGenerate, prepareGenerate, type AssetLine, type GenerateFlags } from './generate/run-generate.js';
+import { executeGenerate, prepareGenerate, type AssetLine } from './generate/run-generate.js';
+import { requestFlags, type GenerateFields } from './generate/request-flags.js';
 
 export interface ClientOptions {
   cwd?: string;
@@ -30,27 +31,10 @@ export interface ClientOptions {
   verbose?: boolean;
 }
 
-export interface GenerateOptions {
+/** What to make: the kind and prompt, and the values `generate`'s flags take (src/generate/request-flags.ts). */
+export interface GenerateOptions extends GenerateFields {
   kind: Kind;
   prompt?: string;
-  provider?: string;
-  model?: string;
-  /** Input files or URLs (images to edit, audio to transcribe...). */
-  inputs?: string[];
-  /** A file, or a directory ending in "/" (the default is the configured output directory). */
-  output?: string;
-  count?: number;
-  size?: string;
-  aspect?: string;
-  seed?: number;
-  durationSeconds?: number;
-  voice?: string;
-  format?: string;
-  /** Provider-specific parameters, passed as they are. */
-  params?: Record<string, unknown>;
-  timeoutSeconds?: number;
-  force?: boolean;
-  maxCostUsd?: number;
 }
 
 export interface AutomarketClient {
@@ -61,19 +45,20 @@ export interface AutomarketClient {
 }
 
 export function createClient(options: ClientOptions = {}): AutomarketClient {
-  const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
-  const ctx = new Context({
+  // Results are returned, never printed; nothing is read from stdin and nothing prompts.
+  const ctx = Context.headless({
     env: options.env ?? { ...process.env },
     cwd: options.cwd ?? process.cwd(),
-    // Results are returned, never printed; nothing is read from stdin and nothing prompts.
-    io: { stdin: Readable.from([]), stdout: discard(), stderr: options.stderr ?? discard() },
     signal: options.signal ?? new AbortController().signal,
-    options: { config: options.config, verbose: Boolean(options.verbose), color: false, json: true, quiet: !options.verbose },
+    stderr: options.stderr,
+    config: options.config,
+    verbose: Boolean(options.verbose),
+    quiet: !options.verbose,
   });
   return {
     async generate(request) {
       if (!isKind(request.kind)) throw new UsageError(`Unknown kind "${String(request.kind)}"`, { hint: `use one of: ${KINDS.join(', ')}` });
-      const flags = toFlags(request);
+      const flags = requestFlags(request);
       try {
         const prepared = await prepareGenerate(ctx, request.kind, request.prompt ?? '', flags);
         return await executeGenerate(ctx, prepared, flags);
@@ -84,29 +69,5 @@ export function createClient(options: ClientOptions = {}): AutomarketClient {
     close() {
       ctx.dispose();
     },
-  };
-}
-
-/** The same checks as the CLI's flags: numbers go through the flag parsers, so limits and messages match. */
-function toFlags(r: GenerateOptions): GenerateFlags {
-  const s = (v: number | undefined) => (v === undefined ? undefined : String(v));
-  return {
-    provider: r.provider,
-    model: r.model,
-    input: r.inputs,
-    output: r.output,
-    count: s(r.count),
-    size: r.size,
-    aspect: r.aspect,
-    seed: s(r.seed),
-    duration: s(r.durationSeconds),
-    voice: r.voice,
-    format: r.format,
-    param: Object.entries(r.params ?? {}).map(([k, v]) => `${k}=${JSON.stringify(v)}`),
-    timeout: s(r.timeoutSeconds),
-    maxCost: s(r.maxCostUsd),
-    force: r.force,
-    json: true,
-    quiet: true,
   };
 }

@@ -6,7 +6,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import type { Readable, Writable } from 'node:stream';
+import { Readable, Writable } from 'node:stream';
 import { systemClock, type Clock } from './clock.js';
 import { Http } from './http.js';
 import { createExec, type Exec } from './exec.js';
@@ -133,6 +133,22 @@ export class Context {
       process.once('exit', this.removeTempOnExit);
     }
     return this.tempDirPath;
+  }
+
+  /**
+   * A context for jobs whose results the caller takes (a batch's items, createClient()): stdout is
+   * discarded, stdin is empty, nothing prompts, spins or colours; stderr gets warnings (none when left out).
+   */
+  static headless(deps: { env: Record<string, string | undefined>; cwd: string; signal: AbortSignal; stderr?: Writable; clock?: Clock; config?: string; verbose: boolean; quiet: boolean }): Context {
+    const discard = () => new Writable({ write: (_chunk, _encoding, done) => done() });
+    return new Context({
+      env: deps.env,
+      cwd: deps.cwd,
+      io: { stdin: Readable.from([]), stdout: discard(), stderr: deps.stderr ?? discard() },
+      signal: deps.signal,
+      clock: deps.clock,
+      options: { config: deps.config, verbose: deps.verbose, color: false, json: true, quiet: deps.quiet },
+    });
   }
 
   /** Removes the temp directory and closes the journal now (a long-lived process running many commands must not pile them up). */

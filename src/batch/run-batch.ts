@@ -4,7 +4,6 @@
  * stays flat at any size) and printing one result line per written asset as it lands.
  */
 import path from 'node:path';
-import { Readable, Writable } from 'node:stream';
 import { Context } from '../context.js';
 import { AutomarketError, InputError, InterruptedError, UsageError, isAbortError } from '../errors.js';
 import { isKind, KINDS } from '../kinds.js';
@@ -67,7 +66,8 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
   const state = new BatchState(ctx.paths.stateDir, source.batchId);
   await state.load();
   const jobs = await batchJobs(ctx.journal.file, source.batchId);
-  const itemCtx = quietContext(ctx);
+  // The items' results are printed by the batch itself, one line each; they never prompt or spin.
+  const itemCtx = Context.headless({ env: ctx.env, cwd: ctx.cwd, signal: ctx.signal, clock: ctx.clock, stderr: ctx.io.stderr, config: ctx.options.config, verbose: ctx.options.verbose, quiet: true });
   const limiters = new Map<string, Limiter>();
   // --concurrency counts jobs at the providers. A few more workers than that read, check and write
   // items meanwhile, so a slot never waits for local work (prepare before, file writes after).
@@ -159,17 +159,4 @@ export async function batchCommand(ctx: Context, fileArg: string, flags: BatchFl
 function describeEstimate(plan: BatchPlan): string {
   const priced = `estimated ${formatUsd(plan.estimatedCostUsd)}`;
   return plan.unpriced ? `${priced} plus ${plan.unpriced} item(s) with no published price` : priced;
-}
-
-/** A context for the items: results are discarded (the batch prints them), nothing prompts or spins. */
-function quietContext(ctx: Context): Context {
-  const sink = new Writable({ write: (_chunk, _enc, done) => done() });
-  return new Context({
-    env: ctx.env,
-    cwd: ctx.cwd,
-    io: { stdin: Readable.from([]), stdout: sink, stderr: ctx.io.stderr },
-    signal: ctx.signal,
-    clock: ctx.clock,
-    options: { config: ctx.options.config, verbose: ctx.options.verbose, color: false, json: true, quiet: true },
-  });
 }

@@ -11,6 +11,7 @@ import { digestRequest, executeGenerate, prepareGenerate, type AssetLine, type G
 import type { BatchItem } from './items.js';
 import type { BatchState } from './state.js';
 import { resumeItem } from './resume-item.js';
+import { requestFlags } from '../generate/request-flags.js';
 
 /**
  * Unfinished jobs worth picking up. An interrupted one was stopped by Ctrl-C, which cancels the
@@ -85,23 +86,7 @@ export async function runItem(env: ItemEnv, item: BatchItem): Promise<ItemOutcom
   return { status: 'written', lines, resumed };
 }
 
-/** An item as the flags `generate` takes (params as key=JSON pairs, which parse back to the same values). */
-export function toFlags(item: BatchItem, outputDir: string | undefined): GenerateFlags {
-  const s = (v: number | undefined) => (v === undefined ? undefined : String(v));
-  return {
-    provider: item.provider,
-    model: item.model,
-    input: item.inputs,
-    output: item.output ?? (outputDir ? `${outputDir.replace(/[\\/]+$/, '')}/` : undefined),
-    count: s(item.count),
-    size: item.size,
-    aspect: item.aspect,
-    seed: s(item.seed),
-    duration: s(item.duration),
-    voice: item.voice,
-    format: item.format,
-    param: Object.entries(item.params).map(([k, v]) => `${k}=${JSON.stringify(v)}`),
-    json: true,
-    quiet: true,
-  };
+/** An item as the flags `generate` takes; with no output of its own it goes to the batch's directory. */
+function toFlags(item: BatchItem, outputDir: string | undefined): GenerateFlags {
+  return requestFlags({ ...item, durationSeconds: item.duration, output: item.output ?? (outputDir ? `${outputDir.replace(/[\\/]+$/, '')}/` : undefined) });
 }

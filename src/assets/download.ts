@@ -10,7 +10,7 @@ import { runInNewContext } from 'node:vm';
 import type { Http } from '../http.js';
 import type { Clock } from '../clock.js';
 import { NetworkError, ProviderError, InterruptedError } from '../errors.js';
-import { SNIFF_BYTES, sniffMediaType, matchesKind } from './sniff.js';
+import { SNIFF_BYTES, readHead, sniffMediaType, matchesKind } from './sniff.js';
 import { SYNC_WRITE_MAX_BYTES, writeBytes } from './write.js';
 
 /**
@@ -122,9 +122,8 @@ export async function downloadToFile(http: Http, options: DownloadOptions): Prom
       continue;
     }
     if (!mediaType) {
-      head = await readHead(options.tmpPath);
-      mediaType = sniffMediaType(head);
-      if (!matchesKind(mediaType, options.expectedKind)) throw wrongBytes(mediaType, options);
+      ({ head } = await readHead(options.tmpPath));
+      mediaType = judgeHead(head, options.expectedKind);
     }
     return { mediaType: mediaType!, bytes: received, ...(head ? { head } : {}) };
   }
@@ -163,7 +162,7 @@ function receiveSmall(source: Readable, o: ReceiveOptions): Promise<Received> {
       count += chunk.length;
       if (o.maxBytes !== undefined && count > o.maxBytes) {
         source.destroy();
-        return settle(() => reject(new ProviderError(`Download is over the ${o.maxBytes}-byte limit (output.maxBytes)`, { hint: 'raise output.maxBytes in your config' })));
+        return settle(() => reject(overCap(o.maxBytes!)));
       }
       chunks.push(chunk);
       o.onCount(count);
@@ -174,9 +173,11 @@ function receiveSmall(source: Readable, o: ReceiveOptions): Promise<Received> {
         const result: Received = {};
         if (o.expectedKind !== undefined && bytes.length > 0) {
           const head = bytes.subarray(0, SNIFF_BYTES);
-          const type = sniffMediaType(head);
-          if (!matchesKind(type, o.expectedKind)) return reject(wrongBytes(type, { expectedKind: o.expectedKind }));
-          result.mediaType = type;
+          try {
+            result.mediaType = judgeHead(head, o.expectedKind);
+          } catch (err) {
+            return reject(err);
+          }
           result.head = head;
         }
         writeBytes(o.file, bytes).then(() => resolve(result), reject);
@@ -257,12 +258,12 @@ function receive(source: Readable, o: ReceiveOptions): Promise<Received> {
     };
     const judge = (): boolean => {
       const head = heldLength === held[0]!.length ? held[0]! : Buffer.concat(held);
-      const type = sniffMediaType(head);
-      if (!matchesKind(type, o.expectedKind!)) {
-        fail(wrongBytes(type, { expectedKind: o.expectedKind! }));
+      try {
+        result.mediaType = judgeHead(head, o.expectedKind!);
+      } catch (err) {
+        fail(err);
         return false;
       }
-      result.mediaType = type;
       result.head = head;
       judging = false;
       held = [];
@@ -296,7 +297,7 @@ function receive(source: Readable, o: ReceiveOptions): Promise<Received> {
     const onData = (chunk: Buffer) => {
       count += chunk.length;
       if (o.maxBytes !== undefined && count > o.maxBytes) {
-        return fail(new ProviderError(`Download is over the ${o.maxBytes}-byte limit (output.maxBytes)`, { hint: 'raise output.maxBytes in your config' }));
+        return fail(overCap(o.maxBytes));
       }
       o.onCount(count);
       releaseChunks(chunk.length);
@@ -332,6 +333,17 @@ function receive(source: Readable, o: ReceiveOptions): Promise<Received> {
       flush();
     });
   });
+}
+
+/** The media type of a file's first bytes; throws when they are not the kind asked for (an HTML error page, say). */
+function judgeHead(head: Buffer, expectedKind: string): string | undefined {
+  const type = sniffMediaType(head);
+  if (!matchesKind(type, expectedKind)) throw wrongBytes(type, { expectedKind });
+  return type;
+}
+
+function overCap(maxBytes: number): ProviderError {
+  return new ProviderError(`Download is over the ${maxBytes}-byte limit (output.maxBytes)`, { hint: 'raise output.maxBytes in your config' });
 }
 
 function prematureClose(): Error {
@@ -400,7 +412,7 @@ async function writeDataUri(options: DownloadOptions): Promise<DownloadResult> {
   const mediaType = sniffMediaType(bytes.subarray(0, SNIFF_BYTES)) ?? match[1];
   if (!matchesKind(mediaType, options.expectedKind)) throw wrongBytes(mediaType, options);
   if (options.maxBytes !== undefined && bytes.length > options.maxBytes) throw new ProviderError(`Result is over the ${options.maxBytes}-byte limit (output.maxBytes)`);
-  await fs.writeFile(options.tmpPath, bytes, { mode: 0o644 });
+  await writeBytes(options.tmpPath, bytes);
   return { mediaType: mediaType!, bytes: bytes.length };
 }
 
@@ -409,17 +421,6 @@ async function sizeOf(file: string): Promise<number> {
     return (await fs.stat(file)).size;
   } catch {
     return 0;
-  }
-}
-
-async function readHead(file: string): Promise<Buffer> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const buf = Buffer.alloc(SNIFF_BYTES);
-    const { bytesRead } = await handle.read(buf, 0, SNIFF_BYTES, 0);
-    return buf.subarray(0, bytesRead);
-  } finally {
-    await handle.close();
   }
 }
 

@@ -8,7 +8,7 @@ import type { Http } from '../http.js';
 import type { Clock } from '../clock.js';
 import { ProviderError } from '../errors.js';
 import { downloadToFile } from './download.js';
-import { SNIFF_BYTES, matchesKind, sniffMediaType } from './sniff.js';
+import { SNIFF_BYTES, matchesKind, readHead, sniffMediaType } from './sniff.js';
 import { writeAtomically, writeBytes, writeToFreeName } from './write.js';
 import { dimensionsOf, imageDimensions } from './dimensions.js';
 
@@ -81,10 +81,10 @@ async function produce(source: AssetSource, file: string, deps: SaveDeps): Promi
       head = Buffer.from(source.data.buffer, source.data.byteOffset, Math.min(SNIFF_BYTES, source.data.byteLength));
     } else if (source.stream !== undefined) {
       await pipeline(source.stream, createWriteStream(file, { mode: 0o644 }), { signal: deps.signal });
-      ({ bytes, head } = await readHead(file));
+      ({ size: bytes, head } = await readHead(file));
     } else if (source.filePath !== undefined) {
       await fs.copyFile(source.filePath, file);
-      ({ bytes, head } = await readHead(file));
+      ({ size: bytes, head } = await readHead(file));
     } else {
       throw new ProviderError('The provider returned an output with no content');
     }
@@ -104,18 +104,6 @@ async function produce(source: AssetSource, file: string, deps: SaveDeps): Promi
     height = dims?.height ?? height;
   }
   return { mediaType: mediaType ?? 'application/octet-stream', bytes, width, height };
-}
-
-/** The size of a written file and its first bytes, for sniffing. */
-async function readHead(file: string): Promise<{ bytes: number; head: Buffer }> {
-  const handle = await fs.open(file, 'r');
-  try {
-    const head = Buffer.alloc(SNIFF_BYTES);
-    const [{ size }, { bytesRead }] = await Promise.all([handle.stat(), handle.read(head, 0, SNIFF_BYTES, 0)]);
-    return { bytes: size, head: head.subarray(0, bytesRead) };
-  } finally {
-    await handle.close();
-  }
 }
 
 /** For providers: wrap a web ReadableStream or async iterable as a Node stream. */

@@ -2,7 +2,21 @@
  * Media type from the first bytes. The bytes decide, not the URL or the server's Content-Type: an
  * HTML error page served with 200 must fail, never be saved as a .png.
  */
+import { promises as fs } from 'node:fs';
+
 export const SNIFF_BYTES = 64;
+
+/** A written file's first bytes, to sniff, and its size. */
+export async function readHead(file: string): Promise<{ head: Buffer; size: number }> {
+  const handle = await fs.open(file, 'r');
+  try {
+    const head = Buffer.alloc(SNIFF_BYTES);
+    const [{ size }, { bytesRead }] = await Promise.all([handle.stat(), handle.read(head, 0, SNIFF_BYTES, 0)]);
+    return { head: head.subarray(0, bytesRead), size };
+  } finally {
+    await handle.close();
+  }
+}
 
 export function sniffMediaType(head: Uint8Array): string | undefined {
   const b = Buffer.from(head.buffer, head.byteOffset, head.byteLength);

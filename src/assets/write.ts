@@ -63,19 +63,26 @@ export function tempPathFor(target: string): string {
  * and nothing appears at `target`.
  */
 export async function writeAtomically<T>(target: string, force: boolean, produce: (tmpPath: string) => Promise<T>): Promise<T> {
+  return viaTempFile(target, produce, async (tmp, value) => {
+    await commit(tmp, target, force);
+    return value;
+  });
+}
+
+/**
+ * The frame both writers share: a temp file beside `target` (removed on exit whatever happens), its
+ * bytes from `produce`, then `place` moves it. The temp name never outlives the call: after a rename
+ * it is gone already, after link() it is a second name to drop, after a failure the partial file.
+ */
+async function viaTempFile<T, R>(target: string, produce: (tmpPath: string) => Promise<T>, place: (tmpPath: string, value: T) => Promise<R>): Promise<R> {
   await ensureDirectory(path.dirname(target));
   const tmp = tempPathFor(target);
   track(tmp);
-  let committed = false;
   try {
-    const result = await produce(tmp);
-    await commit(tmp, target, force);
-    committed = true;
-    return result;
+    return await place(tmp, await produce(tmp));
   } finally {
     inFlight.delete(tmp);
-    // After a rename the temp name is gone; after link() it is a second name to drop.
-    if (!committed || !force) removeQuietly(tmp); // gone already if produce failed early
+    removeQuietly(tmp);
   }
 }
 
@@ -114,11 +121,7 @@ async function commit(tmp: string, target: string, force: boolean): Promise<void
  * the same name and never fail for it. Returns the name used.
  */
 export async function writeToFreeName<T>(target: string, produce: (tmpPath: string) => Promise<T>): Promise<{ value: T; path: string }> {
-  await ensureDirectory(path.dirname(target));
-  const tmp = tempPathFor(target);
-  track(tmp);
-  try {
-    const value = await produce(tmp);
+  return viaTempFile(target, produce, async (tmp, value) => {
     const ext = path.extname(target);
     const stem = target.slice(0, target.length - ext.length);
     for (let n = 1; ; n++) {
@@ -130,10 +133,7 @@ export async function writeToFreeName<T>(target: string, produce: (tmpPath: stri
         if (!(err instanceof InputError)) throw err; // "already exists": try the next name
       }
     }
-  } finally {
-    inFlight.delete(tmp);
-    removeQuietly(tmp);
-  }
+  });
 }
 
 /**

@@ -110,6 +110,14 @@ const RETRYABLE_STATUS = new Set([408, 409, 429, 500, 502, 503, 504]);
 /** Credential headers got does not strip itself on a cross-origin redirect (it strips authorization). */
 const CREDENTIAL_HEADERS = ['authorization', 'x-api-key', 'xi-api-key', 'api-key', 'x-goog-api-key'];
 
+/** Removes every header that carries a credential (got drops authorization and cookie itself; this covers the rest too). */
+function dropCredentialHeaders(headers: Record<string, unknown>): void {
+  for (const name of Object.keys(headers)) {
+    const lower = name.toLowerCase();
+    if (CREDENTIAL_HEADERS.includes(lower) || lower === 'cookie') delete headers[name];
+  }
+}
+
 /** What got follows (got/dist/source/core: redirectCodes, maxRedirects), so `download()` does the same. */
 const REDIRECT_STATUS = new Set([300, 301, 302, 303, 304, 307, 308]);
 const MAX_REDIRECTS = 10;
@@ -176,8 +184,7 @@ async function createGot(userAgent: string): Promise<Got> {
           const from = new URL(response.requestUrl);
           const to = options.url instanceof URL ? options.url : new URL(String(options.url));
           if (from.host === to.host && from.protocol === to.protocol) return;
-          const headers = options.headers as Record<string, unknown>;
-          for (const name of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(name.toLowerCase())) delete headers[name];
+          dropCredentialHeaders(options.headers as Record<string, unknown>);
         },
       ],
     },
@@ -233,7 +240,7 @@ export class Http {
           json: req.json,
           body: req.body as never,
           responseType: req.responseType === 'buffer' ? 'buffer' : 'text',
-          timeout: { response: req.timeoutMs ?? this.options.timeoutMs ?? 60_000, connect: 15_000 },
+          timeout: { response: req.timeoutMs ?? this.options.timeoutMs ?? 60_000, connect: CONNECT_TIMEOUT_MS },
           signal,
         } as never) as Response<string | Buffer>;
       } catch (err) {
@@ -268,10 +275,10 @@ export class Http {
 
   /**
    * A streamed request: the caller reads `body` and sees every status (no error thrown on non-2xx).
-   * GET for downloads (retries and resume are the caller's: see assets/download.ts); POST with a JSON
-   * body for endpoints that answer with media bytes (speech). With `retry: 'submit'` a POST is sent
-   * again only when the server refused it before starting (429) or no connection ever opened, the
-   * same rule as `request()`; by default nothing is retried.
+   * GET for files read as they arrive (an input fetched by URL; result files go through download());
+   * POST with a JSON body for endpoints that answer with media bytes (speech). With `retry: 'submit'`
+   * a POST is sent again only when the server refused it before starting (429) or no connection ever
+   * opened, the same rule as `request()`; by default nothing is retried.
    */
   async stream(req: {
     url: string;
@@ -318,7 +325,7 @@ export class Http {
       method: req.method ?? 'GET',
       ...(req.json !== undefined ? { json: req.json } : {}),
       headers: dropUndefined(req.headers ?? {}),
-      timeout: { response: req.timeoutMs ?? this.options.timeoutMs ?? 60_000, connect: 15_000 },
+      timeout: { response: req.timeoutMs ?? this.options.timeoutMs ?? 60_000, connect: CONNECT_TIMEOUT_MS },
       signal,
     } as never);
     return await new Promise<HttpStreamResponse>((resolve, reject) => {
@@ -363,8 +370,7 @@ export class Http {
         const next = new URL(Buffer.from(location, 'binary').toString(), url);
         if (next.protocol !== 'http:' && next.protocol !== 'https:') throw Object.assign(new Error(`Unsupported protocol in redirect: ${next.protocol}`), { code: 'ERR_UNSUPPORTED_PROTOCOL' });
         if (next.host !== url.host || next.protocol !== url.protocol) {
-          // A key must not follow a redirect to another origin.
-          for (const name of Object.keys(headers)) if (CREDENTIAL_HEADERS.includes(name.toLowerCase()) || name.toLowerCase() === 'cookie') delete headers[name];
+          dropCredentialHeaders(headers); // a key must not follow a redirect to another origin
         } else {
           next.username = url.username;
           next.password = url.password;

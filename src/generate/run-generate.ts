@@ -249,51 +249,48 @@ export async function executeGenerate(ctx: Context, prepared: PreparedRequest, f
   const signal = AbortSignal.any([ctx.signal, timeout.signal]);
   const warnings = [...prepared.warnings];
   let jobId: string | undefined;
-  const providerCtx = await createProviderContext(ctx, entry, {
-    signal,
-    onProgress: (event) => {
-      const text = describeProgress(event, label);
-      if (text) ctx.ui.status(text);
-      if (event.phase === 'running' && event.log) ctx.ui.debug(`${entry.manifest.id}: ${event.log}`);
-    },
-    onWarning: (message) => {
-      warnings.push(message);
-      ctx.ui.warn(message);
-    },
-    job: {
-      model: request.model,
-      capability: request.capability,
-      prompt: request.prompt,
-      inputsDigest: digestRequest(entry.manifest.id, request),
-      output: prepared.target.mode === 'stdout' ? { mode: 'stdout' } : { ...prepared.target, ...(prepared.printText ? { printText: true } : {}) },
-      onJob: (id) => (jobId = id),
-      ...batch,
-    },
-  }).catch((err: unknown) => {
-    clearTimeout(timer);
-    release?.();
-    throw err;
-  });
-
   let result: GenerateResult;
   try {
-    result = await plugin.generate({ ...request, signal }, providerCtx);
-  } catch (err) {
-    ctx.ui.stopStatus();
-    clearTimeout(timer);
-    release?.();
-    throw failedJob(ctx, jobId, err, {
-      timedOut: timeout.signal.aborted && !ctx.signal.aborted,
-      label,
-      timeoutSeconds: prepared.timeoutSeconds,
+    const providerCtx = await createProviderContext(ctx, entry, {
+      signal,
+      onProgress: (event) => {
+        const text = describeProgress(event, label);
+        if (text) ctx.ui.status(text);
+        if (event.phase === 'running' && event.log) ctx.ui.debug(`${entry.manifest.id}: ${event.log}`);
+      },
+      onWarning: (message) => {
+        warnings.push(message);
+        ctx.ui.warn(message);
+      },
+      job: {
+        model: request.model,
+        capability: request.capability,
+        prompt: request.prompt,
+        inputsDigest: digestRequest(entry.manifest.id, request),
+        output: prepared.target.mode === 'stdout' ? { mode: 'stdout' } : { ...prepared.target, ...(prepared.printText ? { printText: true } : {}) },
+        onJob: (id) => (jobId = id),
+        ...batch,
+      },
     });
+    try {
+      result = await plugin.generate({ ...request, signal }, providerCtx);
+    } catch (err) {
+      ctx.ui.stopStatus();
+      throw failedJob(ctx, jobId, err, {
+        timedOut: timeout.signal.aborted && !ctx.signal.aborted,
+        label,
+        timeoutSeconds: prepared.timeoutSeconds,
+      });
+    }
+  } finally {
+    clearTimeout(timer);
+    // The provider is done (or failed): the slot goes to the next job while this one's files are written.
+    release?.();
   }
-  clearTimeout(timer);
-  // The provider is done: the slot goes to the next job while this one's files are written.
-  release?.();
   warnings.push(...(result.warnings ?? []).filter((w) => !warnings.includes(w)));
   for (const w of result.warnings ?? []) ctx.ui.warn(w);
-  // Not fsync'd: the job is already durable as unfinished, and `saved` below flushes this line too.
+  // Not fsync'd (Journal.note): a crashed process keeps it; a power cut leaves the job at an earlier
+  // unfinished status, which `jobs resume` handles.
   if (jobId) ctx.journal.note({ id: jobId, status: 'completed', costUsd: result.costUsd });
   try {
     const lines = await writeResult(ctx, prepared, result, { started, jobId, warnings, signal: ctx.signal, label, groupId: flags.groupId });

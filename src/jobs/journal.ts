@@ -162,18 +162,11 @@ export class Journal {
     return run;
   }
 
-  /** Like create(), durable when the promise resolves (see commit). */
+  /** A new job's first record, stamped with its creation time; durable when the promise resolves (see commit). */
   async createCommitted(record: Omit<JobRecord, 'createdAt' | 'updatedAt'>): Promise<JobRecord> {
     const now = new Date().toISOString();
     const full = { ...record, createdAt: now, updatedAt: now };
     await this.commit(full);
-    return full;
-  }
-
-  create(record: Omit<JobRecord, 'createdAt' | 'updatedAt'>): JobRecord {
-    const now = new Date().toISOString();
-    const full = { ...record, createdAt: now, updatedAt: now };
-    this.append(full);
     return full;
   }
 

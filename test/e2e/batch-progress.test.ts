@@ -10,6 +10,7 @@ import sharp from 'sharp';
 import { BIN, cliEnv, tempDir } from '../helpers/cli.js';
 import { PROMPT_REFUSED, startFalFake, type FalFake } from '../fakes/fal-queue.js';
 import { startInTmux, tmuxAvailable, type TmuxSession } from '../helpers/tmux.js';
+import { waitFor } from '../helpers/wait.js';
 
 const KEY = 'fal-test-key-0123456789';
 let png: Buffer;
@@ -48,14 +49,6 @@ async function setup() {
   return { fal, cwd, env, state, args: ['--config', 'test.config.json', 'batch', 'items.jsonl', '-c', '2', '--yes'] };
 }
 
-async function until(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 describe('batch progress on a terminal', () => {
   test('a live line shows done, running, failed and cost so far; at the end only the summary stays', async () => {
     if (!available) return;
@@ -85,7 +78,7 @@ describe('batch progress on a terminal', () => {
     const quote = (a: string) => `'${a.replace(/'/g, `'\\''`)}'`;
     const command = `${[process.execPath, BIN, ...args].map(quote).join(' ')} > paths.txt`;
     const run = execa('script', ['-q', '-e', '-c', command, '/dev/null'], { cwd, env: cliEnv(env), extendEnv: false, reject: false, stdin: 'ignore', timeout: 60_000 });
-    await until(() => fal.submitted.includes('p4') && fal.submitted.includes('p5'), 'p4 and p5 to be held in the queue');
+    await waitFor(() => fal.submitted.includes('p4') && fal.submitted.includes('p5'), 'p4 and p5 to be held in the queue');
     state.held = false;
     const r = await run;
     const terminal = String(r.stdout); // everything the terminal received: stderr only

@@ -3,6 +3,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { jsonLines, runCli, startCli, tempDir } from '../helpers/cli.js';
 import { PROMPT_REFUSED, startFalFake, type FalFake, type FalFakeOptions } from '../fakes/fal-queue.js';
+import { waitFor } from '../helpers/wait.js';
 
 const KEY = 'fal-test-key-0123456789';
 let png: Buffer;
@@ -29,14 +30,6 @@ function writeItems(cwd: string, prompts: string[]): string {
   const file = path.join(cwd, 'items.jsonl');
   writeFileSync(file, prompts.map((p, i) => JSON.stringify({ id: `item-${i + 1}`, kind: 'image', prompt: p, provider: 'fal', output: `out/${i + 1}.png` })).join('\n') + '\n');
   return file;
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('batch', () => {

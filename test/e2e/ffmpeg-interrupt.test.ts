@@ -6,6 +6,7 @@ import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { startCli, tempDir } from '../helpers/cli.js';
 import { makeImage } from '../helpers/media.js';
+import { waitFor } from '../helpers/wait.js';
 
 /** Processes whose command line mentions `needle` (Linux /proc). */
 function processesMentioning(needle: string): number[] {
@@ -20,14 +21,6 @@ function processesMentioning(needle: string): number[] {
     }
   }
   return pids;
-}
-
-async function waitFor(check: () => boolean, what: string, ms = 30_000): Promise<void> {
-  const until = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe('Ctrl-C mid-encode', () => {
